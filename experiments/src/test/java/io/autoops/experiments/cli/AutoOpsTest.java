@@ -1,0 +1,76 @@
+package io.autoops.experiments.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AutoOpsTest {
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        CommandLine cl = AutoOps.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void help_listsEveryCommandWithOneLine() {
+        Run r = run("--help");
+        assertThat(r.exit()).isZero();
+        CommandLine cl = AutoOps.commandLine();
+        for (String name : cl.getSubcommands().keySet()) {
+            assertThat(r.out()).containsPattern("(?m)^  " + name + " +\\S");
+        }
+    }
+
+    @Test
+    void everyCommand_hasHelpDocumentingDefaults() {
+        CommandLine cl = AutoOps.commandLine();
+        for (var e : cl.getSubcommands().entrySet()) {
+            if (e.getKey().equals("help")) {
+                continue;
+            }
+            Run r = run(e.getKey(), "--help");
+            assertThat(r.exit()).as(e.getKey()).isZero();
+            e.getValue().getCommandSpec().options().stream()
+                    .filter(o -> o.defaultValue() != null)
+                    .forEach(o -> assertThat(String.join(" ", o.description()))
+                            .as(e.getKey() + " " + o.longestName() + " documents its default")
+                            .contains("default: " + o.defaultValue()));
+        }
+    }
+
+    @Test
+    void unknownCommandOrOption_printsUsageAndExits2() {
+        Run cmd = run("frobnicate");
+        assertThat(cmd.exit()).isEqualTo(2);
+        assertThat(cmd.err()).contains("Unmatched argument").contains("Usage: autoops");
+        Run opt = run("--frobnicate");
+        assertThat(opt.exit()).isEqualTo(2);
+        assertThat(opt.err()).contains("Unknown option");
+        assertThat(run().exit()).isEqualTo(2);
+    }
+
+    @Test
+    void version_printsVersionAndRevision() {
+        Run r = run("--version");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("autoops ").contains("(git ");
+    }
+
+    @Test
+    void checkEnv_onToy_passes() {
+        Run r = run("check-env", "--toy", "chain", "--episodes", "2");
+        assertThat(r.exit()).isZero();
+    }
+}
