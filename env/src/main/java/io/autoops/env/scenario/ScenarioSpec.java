@@ -1,0 +1,119 @@
+package io.autoops.env.scenario;
+
+import java.util.List;
+
+/**
+ * A scenario as written in YAML (after merging with its base): topology, traffic, faults, platform,
+ * reward weights and episode length. Validated by {@link ScenarioLoader}; every time is in seconds,
+ * every rate per second unless the name says otherwise.
+ *
+ * @param name          scenario name, e.g. {@code standard/leak}
+ * @param description   one line for humans
+ * @param base          the scenario this one extends ({@code ecommerce} by default, {@code none} for a self-contained file)
+ * @param tickSeconds   simulated seconds per tick (one decision per tick)
+ * @param episodeTicks  ticks per episode; the episode is truncated after them
+ * @param topology      services, call graph and nodes
+ * @param traffic       external load at the gateway
+ * @param faults        faults injected at fixed times
+ * @param randomFaults  faults injected at random (seeded) times
+ * @param deploys       benign deployments, so that "time since deploy" is not a give-away
+ * @param platform      what the platform heals by itself (Kubernetes-style liveness restarts, HPA)
+ * @param reward        reward weights
+ * @param recovery      when a fault counts as recovered
+ */
+public record ScenarioSpec(String name, String description, String base, double tickSeconds, int episodeTicks,
+                           TopologySpec topology, TrafficSpec traffic, List<FaultSpec> faults,
+                           RandomFaultsSpec randomFaults, DeploySpec deploys, PlatformSpec platform,
+                           RewardSpec reward, RecoverySpec recovery) {
+
+    public record TopologySpec(List<ServiceSpec> services, List<NodeSpec> nodes) {
+    }
+
+    /**
+     * @param capacity      requests/s one instance serves (it is one server of an M/M/c queue)
+     * @param baseLatencyMs latency floor of the service's own work, without queueing or downstream calls
+     * @param sloMs         latency objective for this service's responses
+     * @param timeoutMs     callers give up after this long (the call counts as failed)
+     * @param memoryMb      resident memory of a fresh instance
+     * @param memoryLimitMb an instance above this is OOM-killed
+     * @param cpu           cores one instance uses at full load
+     * @param startupSeconds time from start to ready
+     */
+    public record ServiceSpec(String name, double capacity, double baseLatencyMs, double sloMs, double timeoutMs,
+                              double memoryMb, double memoryLimitMb, double cpu, double startupSeconds,
+                              int minReplicas, int maxReplicas, int replicas, List<DependencySpec> dependencies) {
+    }
+
+    /**
+     * A call from the enclosing service to {@code service}, {@code fanout} times per request
+     * (default 1); a failing critical call (the default) fails the request, an optional one degrades it.
+     */
+    public record DependencySpec(String service, Double fanout, Boolean critical) {
+        public DependencySpec {
+            fanout = fanout == null ? 1.0 : fanout;
+            critical = critical == null || critical;
+        }
+    }
+
+    public record NodeSpec(String name, double cpu, double memoryMb) {
+    }
+
+    /**
+     * @param baseRps              mean external requests/s at the gateway
+     * @param diurnalAmplitude     relative amplitude of the daily cycle, in [0, 1)
+     * @param diurnalPeriodSeconds length of a (compressed) day
+     * @param noise                relative standard deviation of the per-tick noise
+     * @param flashCrowdsPerHour   rate of random flash crowds
+     * @param flashCrowdMultiplier load multiplier during a flash crowd
+     * @param flashCrowdSeconds    flash crowd duration
+     * @param retries              client retries per failed call (amplify load under errors)
+     */
+    public record TrafficSpec(double baseRps, double diurnalAmplitude, double diurnalPeriodSeconds, double noise,
+                              double flashCrowdsPerHour, double flashCrowdMultiplier, double flashCrowdSeconds,
+                              double retries) {
+    }
+
+    /**
+     * @param type            fault type, see {@code FaultType}
+     * @param target          a service, an instance ({@code service/index}) or a node
+     * @param onsetSeconds    when it starts
+     * @param durationSeconds how long it lasts by itself; absent, 0 or less: until remediated
+     * @param severity        type-specific strength; absent: the type's default
+     */
+    public record FaultSpec(String type, String target, double onsetSeconds, Double durationSeconds, Double severity) {
+    }
+
+    /**
+     * @param count           how many random faults per episode
+     * @param types           types to draw from
+     * @param earliestSeconds no random fault before this time
+     * @param latestSeconds   no random fault after this time
+     */
+    public record RandomFaultsSpec(int count, List<String> types, double earliestSeconds, double latestSeconds) {
+    }
+
+    /** Benign deployments: {@code perHour} on average, to random services. */
+    public record DeploySpec(double perHour) {
+    }
+
+    /**
+     * @param liveness     Kubernetes-style liveness restarts with back-off
+     * @param hpa          a horizontal pod autoscaler on CPU
+     * @param hpaTargetCpu the HPA's target CPU utilisation, in (0, 1]
+     */
+    public record PlatformSpec(boolean liveness, boolean hpa, double hpaTargetCpu) {
+    }
+
+    /**
+     * Reward per tick = {@code availability * goodShare - cost * instances/baselineInstances - disruption * actionCost}.
+     */
+    public record RewardSpec(double availability, double cost, double disruption) {
+    }
+
+    /**
+     * @param sloThreshold  share of good requests (successful within SLO) the system must reach
+     * @param settleSeconds how long it must hold to count as recovered
+     */
+    public record RecoverySpec(double sloThreshold, double settleSeconds) {
+    }
+}

@@ -1,0 +1,1560 @@
+package io.autoops.env.sim;
+
+import io.autoops.core.mdp.DiscreteSpace;
+import io.autoops.core.mdp.ObservationSchema;
+import io.autoops.core.ops.Remediation;
+import io.autoops.env.scenario.FaultType;
+import io.autoops.env.scenario.Scenario;
+import io.autoops.env.scenario.ScenarioSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The discrete-time model of a microservice system on a cluster. One {@link #step(int)} is one tick
+ * ({@code tickSeconds} of simulated time) and one decision. The step is allocation-free: all state
+ * lives in primitive arrays sized at construction.
+ *
+ * <p>Per tick, in order: the chosen remediation starts; faults start or end; the platform acts
+ * (liveness restarts with back-off, HPA); external load arrives (daily cycle, noise, flash crowds,
+ * spikes) and flows down the call graph (callers before callees; retries amplify it by the callee's
+ * last error rate); each service is an M/M/c queue ({@link Queueing}) over its ready instances, whose
+ * capacity shrinks under CPU contention and while they wait on slow dependencies; latency and errors
+ * flow back up (callees before callers: a failing critical call fails the request, a failing optional
+ * call only degrades it, a call slower than its timeout fails); the gateway's share of requests served
+ * successfully within SLO gives the reward; CPU and memory are updated and over-limit instances are
+ * OOM-killed.
+ *
+ * <p>Same scenario, seed and actions give the same trajectory bit for bit. Not thread-safe.
+ */
+public final class Simulator {
+
+    // Remediation costs (disruption units) and parameters. Documented in the README's reward section.
+    static final double COST_RESTART = 1.0;
+    static final double COST_SCALE_OUT = 0.5;
+    static final double COST_SCALE_IN = 0.2;
+    static final double COST_ROLLBACK = 2.0;
+    static final double COST_SHED = 1.0;
+    static final double COST_DRAIN = 3.0;
+    static final double ENTRY_SHED_FRACTION = 0.3;
+    static final double SHED_SECONDS = 60;
+    static final double CORDON_SECONDS = 600;
+
+    // Platform (Kubernetes-style) parameters.
+    static final double PROBE_PERIOD_SECONDS = 10;
+    static final int PROBE_FAILURES = 3;
+    static final double BACKOFF_START_SECONDS = 10;
+    static final double BACKOFF_MAX_SECONDS = 300;
+    static final double BACKOFF_RESET_SECONDS = 600;
+    static final double HPA_SYNC_SECONDS = 15;
+    static final double HPA_STABILISATION_SECONDS = 300;
+    static final double EVICTION_SECONDS = 300;
+    static final double CRASH_LOOP_UPTIME_SECONDS = 10;
+    static final double LIVENESS_TIMEOUT_MS = 1000;
+    /** Worker pools are sized for this many times the normal holding time of a request. */
+    static final double WORKER_HEADROOM = 4;
+
+    private static final byte EMPTY = 0;
+    private static final byte STARTING = 1;
+    private static final byte READY = 2;
+    private static final byte DOWN = 3;
+
+    private final Scenario scenario;
+    private final ObservationSchema schema;
+    private final DiscreteSpace actionSpace;
+    private final List<Remediation> remediations;
+    private final boolean liveness;
+    private final boolean hpa;
+
+    // ---- constants
+    private final int nS;
+    private final int nN;
+    private final int nI;
+    private final double dt;
+    private final int episodeTicks;
+    private final int[] off;
+    private final int[] maxRep;
+    private final int[] minRep;
+    private final int[] initRep;
+    private final double[] cap;
+    private final double[] base;
+    private final double[] slo;
+    private final double[] timeout;
+    private final double[] mem0;
+    private final double[] memLim;
+    private final double[] cpuPer;
+    private final int[] startupTicks;
+    private final int[] order;
+    private final int[] depStart;
+    private final int[] depTo;
+    private final double[] depFan;
+    private final boolean[] depCrit;
+    private final double[] nodeCpu;
+    private final double[] nodeMem;
+    private final double[] normalLatency;
+    private final double baselineInstances;
+    private final double[] actionCost;
+
+    // ---- instance state
+    private final byte[] st;
+    private final int[] node;
+    private final int[] timer;
+    private final double[] mem;
+    private final boolean[] bad;
+    private final double[] extraLat;
+    private final int[] crashes;
+    private final int[] readyTicks;
+    private final boolean[] pending;
+    private final int[] downTicks;
+    private final boolean[] rollingMark;
+    private final double[] serviceDisruption;
+
+    // ---- service state
+    private final int[] desired;
+    private final double[] offered;
+    private final double[] admitted;
+    private final double[] errOwn;
+    private final double[] errEff;
+    private final double[] prevErr;
+    private final double[] latMean;
+    private final double[] latP50;
+    private final double[] latP99;
+    private final double[] cpuUtil;
+    private final double[] memRatio;
+    private final int[] readyCount;
+    private final double[] restartsRecent;
+    private final int[] deployAge;
+    private final double[] badErr;
+    private final boolean[] badCrashLoop;
+    private final double[] badLeak;
+    private final boolean[] rolling;
+    private final boolean[] rollToGood;
+    private final int[] shedTicks;
+    private final double[] shedFrac;
+    private final int[] outageTicks;
+    private final double[] retryMult;
+    private final int[] slowTicks;
+    private final int[] hpaLowTicks;
+    private final double[] hpaDesire;
+
+    // ---- node state
+    private final boolean[] nodeUp;
+    private final int[] nodeDownTicks;
+    private final int[] cordonTicks;
+    private final double[] hog;
+    private final int[] hogTicks;
+    private final double[] nodeCpuUsed;
+    private final double[] nodeMemUsed;
+    private final double[] cpuFactor;
+
+    // ---- episode state
+    private SplittableRandom rng;
+    private int tick;
+    private boolean started;
+    private boolean ended;
+    private double noise;
+    private double flashMult;
+    private int flashTicks;
+    private double spikeMult;
+    private int spikeTicks;
+    private double reward;
+    private double goodShare;
+    private double requests;
+    private double served;
+    private double failed;
+    private double dropped;
+    private double goodRequests;
+    private double instancesRunning;
+    private double actionDisruption;
+    private int lastAction;
+    private boolean lastActionEffective;
+    private double totalCost;
+    private final double costPerInstanceTick;
+    private final double rewardAvail;
+    private final double rewardCost;
+    private final double rewardDisruption;
+    private final double sloThreshold;
+    private final int settleTicks;
+    private final double restartDecay;
+    private double nextDeployTick;
+    private final double deployRatePerTick;
+
+    // ---- faults of the episode (fixed + random), and their ground truth
+    private final FaultLog faults;
+
+    /** Options that a policy or a benchmark may switch per run. */
+    public record Options(Boolean liveness, Boolean hpa) {
+        public static final Options SCENARIO = new Options(null, null);
+
+        public static Options withHpa() {
+            return new Options(null, true);
+        }
+    }
+
+    public Simulator(Scenario scenario) {
+        this(scenario, Options.SCENARIO);
+    }
+
+    public Simulator(Scenario scenario, Options options) {
+        this.scenario = scenario;
+        ScenarioSpec spec = scenario.spec();
+        this.schema = SimSpaces.schema(scenario);
+        this.remediations = List.copyOf(SimSpaces.remediations(scenario));
+        this.actionSpace = new DiscreteSpace(remediations.stream().map(Remediation::label).toList());
+        this.liveness = options.liveness() != null ? options.liveness() : spec.platform().liveness();
+        this.hpa = options.hpa() != null ? options.hpa() : spec.platform().hpa();
+        nS = scenario.services().size();
+        nN = scenario.nodes().size();
+        dt = spec.tickSeconds();
+        episodeTicks = spec.episodeTicks();
+        off = new int[nS + 1];
+        maxRep = new int[nS];
+        minRep = new int[nS];
+        initRep = new int[nS];
+        cap = new double[nS];
+        base = new double[nS];
+        slo = new double[nS];
+        timeout = new double[nS];
+        mem0 = new double[nS];
+        memLim = new double[nS];
+        cpuPer = new double[nS];
+        startupTicks = new int[nS];
+        depStart = new int[nS + 1];
+        List<int[]> edges = new ArrayList<>();
+        List<double[]> fans = new ArrayList<>();
+        double baseline = 0;
+        for (int s = 0; s < nS; s++) {
+            ScenarioSpec.ServiceSpec sv = scenario.service(s);
+            maxRep[s] = sv.maxReplicas();
+            minRep[s] = sv.minReplicas();
+            initRep[s] = sv.replicas();
+            off[s + 1] = off[s] + sv.maxReplicas();
+            cap[s] = sv.capacity();
+            base[s] = sv.baseLatencyMs() / 1000;
+            slo[s] = sv.sloMs() / 1000;
+            timeout[s] = sv.timeoutMs() / 1000;
+            mem0[s] = sv.memoryMb();
+            memLim[s] = sv.memoryLimitMb();
+            cpuPer[s] = sv.cpu();
+            startupTicks[s] = Math.max(1, (int) Math.ceil(sv.startupSeconds() / dt));
+            baseline += sv.replicas();
+            depStart[s] = edges.size();
+            if (sv.dependencies() != null) {
+                for (ScenarioSpec.DependencySpec d : sv.dependencies()) {
+                    edges.add(new int[] {scenario.serviceIndex(d.service()), d.critical() ? 1 : 0});
+                    fans.add(new double[] {d.fanout()});
+                }
+            }
+        }
+        depStart[nS] = edges.size();
+        depTo = new int[edges.size()];
+        depFan = new double[edges.size()];
+        depCrit = new boolean[edges.size()];
+        for (int e = 0; e < edges.size(); e++) {
+            depTo[e] = edges.get(e)[0];
+            depCrit[e] = edges.get(e)[1] == 1;
+            depFan[e] = fans.get(e)[0];
+        }
+        order = scenario.callOrder();
+        nI = off[nS];
+        nodeCpu = new double[nN];
+        nodeMem = new double[nN];
+        for (int n = 0; n < nN; n++) {
+            nodeCpu[n] = spec.topology().nodes().get(n).cpu();
+            nodeMem[n] = spec.topology().nodes().get(n).memoryMb();
+        }
+        baselineInstances = baseline;
+        normalLatency = new double[nS];
+        // Latency of an unloaded system: base plus the calls below, used to measure "slow dependency".
+        for (int k = nS - 1; k >= 0; k--) {
+            int s = order[k];
+            double l = base[s];
+            for (int e = depStart[s]; e < depStart[s + 1]; e++) {
+                l += depFan[e] * normalLatency[depTo[e]];
+            }
+            normalLatency[s] = l;
+        }
+        actionCost = new double[remediations.size()];
+        for (int a = 0; a < actionCost.length; a++) {
+            actionCost[a] = remediations.get(a).cost();
+        }
+
+        st = new byte[nI];
+        node = new int[nI];
+        timer = new int[nI];
+        mem = new double[nI];
+        bad = new boolean[nI];
+        extraLat = new double[nI];
+        crashes = new int[nI];
+        readyTicks = new int[nI];
+        pending = new boolean[nI];
+        downTicks = new int[nI];
+        rollingMark = new boolean[nI];
+        serviceDisruption = new double[nS];
+        desired = new int[nS];
+        offered = new double[nS];
+        admitted = new double[nS];
+        errOwn = new double[nS];
+        errEff = new double[nS];
+        prevErr = new double[nS];
+        latMean = new double[nS];
+        latP50 = new double[nS];
+        latP99 = new double[nS];
+        cpuUtil = new double[nS];
+        memRatio = new double[nS];
+        readyCount = new int[nS];
+        restartsRecent = new double[nS];
+        deployAge = new int[nS];
+        badErr = new double[nS];
+        badCrashLoop = new boolean[nS];
+        badLeak = new double[nS];
+        rolling = new boolean[nS];
+        rollToGood = new boolean[nS];
+        shedTicks = new int[nS];
+        shedFrac = new double[nS];
+        outageTicks = new int[nS];
+        retryMult = new double[nS];
+        slowTicks = new int[nS];
+        hpaLowTicks = new int[nS];
+        hpaDesire = new double[nS];
+        nodeUp = new boolean[nN];
+        nodeDownTicks = new int[nN];
+        cordonTicks = new int[nN];
+        hog = new double[nN];
+        hogTicks = new int[nN];
+        nodeCpuUsed = new double[nN];
+        nodeMemUsed = new double[nN];
+        cpuFactor = new double[nN];
+
+        costPerInstanceTick = 1.0 / baselineInstances;
+        rewardAvail = spec.reward().availability();
+        rewardCost = spec.reward().cost();
+        rewardDisruption = spec.reward().disruption();
+        sloThreshold = spec.recovery().sloThreshold();
+        settleTicks = Math.max(1, (int) Math.round(spec.recovery().settleSeconds() / dt));
+        restartDecay = Math.exp(-dt / SimSpaces.RESTART_WINDOW_SECONDS);
+        deployRatePerTick = spec.deploys() == null ? 0 : spec.deploys().perHour() * dt / 3600;
+        int maxFaults = scenario.faults().size() + (spec.randomFaults() == null ? 0 : spec.randomFaults().count());
+        faults = new FaultLog(Math.max(1, maxFaults));
+    }
+
+    // ============================================================================================ API
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public ObservationSchema schema() {
+        return schema;
+    }
+
+    public DiscreteSpace actionSpace() {
+        return actionSpace;
+    }
+
+    /** The remediation behind each action index. */
+    public List<Remediation> remediations() {
+        return remediations;
+    }
+
+    public int observationSize() {
+        return schema.size();
+    }
+
+    public void reset(long seed) {
+        rng = new SplittableRandom(seed);
+        tick = 0;
+        started = true;
+        ended = false;
+        java.util.Arrays.fill(st, EMPTY);
+        java.util.Arrays.fill(node, -1);
+        java.util.Arrays.fill(timer, 0);
+        java.util.Arrays.fill(mem, 0);
+        java.util.Arrays.fill(bad, false);
+        java.util.Arrays.fill(extraLat, 0);
+        java.util.Arrays.fill(crashes, 0);
+        java.util.Arrays.fill(readyTicks, 0);
+        java.util.Arrays.fill(pending, false);
+        java.util.Arrays.fill(downTicks, 0);
+        java.util.Arrays.fill(rollingMark, false);
+        java.util.Arrays.fill(prevErr, 0);
+        java.util.Arrays.fill(restartsRecent, 0);
+        java.util.Arrays.fill(badErr, 0);
+        java.util.Arrays.fill(badCrashLoop, false);
+        java.util.Arrays.fill(badLeak, 0);
+        java.util.Arrays.fill(rolling, false);
+        java.util.Arrays.fill(rollToGood, false);
+        java.util.Arrays.fill(shedTicks, 0);
+        java.util.Arrays.fill(shedFrac, 0);
+        java.util.Arrays.fill(outageTicks, 0);
+        java.util.Arrays.fill(retryMult, 1);
+        java.util.Arrays.fill(slowTicks, 0);
+        java.util.Arrays.fill(hpaLowTicks, 0);
+        java.util.Arrays.fill(nodeUp, true);
+        java.util.Arrays.fill(nodeDownTicks, 0);
+        java.util.Arrays.fill(cordonTicks, 0);
+        java.util.Arrays.fill(hog, 0);
+        java.util.Arrays.fill(hogTicks, 0);
+        java.util.Arrays.fill(cpuFactor, 1);
+        java.util.Arrays.fill(nodeMemUsed, 0);
+        for (int s = 0; s < nS; s++) {
+            desired[s] = initRep[s];
+            // Deployed a while ago, differently per service, so deploy age alone says little.
+            deployAge[s] = (int) ((1800 + rng.nextInt(1800)) / dt);
+            hpaDesire[s] = initRep[s];
+            for (int k = 0; k < initRep[s]; k++) {
+                int i = off[s] + k;
+                int n = placeNode(s);
+                if (n < 0) {
+                    throw new IllegalStateException("scenario " + scenario.name() + ": no node fits instance "
+                            + k + " of " + scenario.services().get(s));
+                }
+                st[i] = READY;
+                node[i] = n;
+                mem[i] = mem0[s];
+                nodeMemUsed[n] += mem0[s];
+                readyTicks[i] = (int) (BACKOFF_RESET_SECONDS / dt);
+            }
+        }
+        noise = 0;
+        flashMult = 1;
+        flashTicks = 0;
+        spikeMult = 1;
+        spikeTicks = 0;
+        totalCost = 0;
+        lastAction = 0;
+        lastActionEffective = true;
+        nextDeployTick = deployRatePerTick > 0 ? nextExp(deployRatePerTick) : Double.POSITIVE_INFINITY;
+        scheduleFaults();
+        simulate();
+    }
+
+    /**
+     * Applies {@code action} and advances one tick.
+     *
+     * @throws IllegalStateException    before reset or after the episode ended
+     * @throws IllegalArgumentException when the action is out of range or masked out (state unchanged)
+     */
+    public void step(int action) {
+        requireRunning();
+        requireValid(action);
+        tick++;
+        lastAction = action;
+        conflicts = 0;
+        java.util.Arrays.fill(serviceDisruption, 0);
+        actionDisruption = action == 0 ? 0 : actionCost[action];
+        noteDisruption(action);
+        lastActionEffective = apply(action);
+        faults.noteAction(this, action, tick);
+        advance();
+    }
+
+    /**
+     * Applies several healers' actions in one tick (the multi-agent view). Every action must be valid
+     * in the state at the start of the tick; they are applied one after the other in a seeded random
+     * order, so when two compete for the last room on the nodes the later one has no effect: a
+     * conflict, counted in {@link #conflicts()}. {@code actions[k] == 0} is a no-op.
+     */
+    public void stepJoint(int[] actions) {
+        requireRunning();
+        for (int a : actions) {
+            requireValid(a);
+        }
+        tick++;
+        conflicts = 0;
+        java.util.Arrays.fill(serviceDisruption, 0);
+        actionDisruption = 0;
+        int n = actions.length;
+        if (jointOrder.length < n) {
+            jointOrder = new int[n];
+        }
+        for (int k = 0; k < n; k++) {
+            jointOrder[k] = k;
+        }
+        for (int k = n - 1; k > 0; k--) {
+            int j = rng.nextInt(k + 1);
+            int t = jointOrder[k];
+            jointOrder[k] = jointOrder[j];
+            jointOrder[j] = t;
+        }
+        lastAction = 0;
+        lastActionEffective = true;
+        for (int k = 0; k < n; k++) {
+            int a = actions[jointOrder[k]];
+            if (a == 0) {
+                continue;
+            }
+            lastAction = a;
+            if (!valid(a)) {
+                conflicts++; // an earlier action this tick took what this one needed
+                continue;
+            }
+            actionDisruption += actionCost[a];
+            noteDisruption(a);
+            if (!apply(a)) {
+                conflicts++;
+                lastActionEffective = false;
+            }
+            faults.noteAction(this, a, tick);
+        }
+        advance();
+    }
+
+    private int[] jointOrder = new int[0];
+    private int conflicts;
+
+    /** Actions of the last joint step that could not take effect because another healer's did. */
+    public int conflicts() {
+        return conflicts;
+    }
+
+    private void noteDisruption(int a) {
+        int s = actionService(a);
+        if (s >= 0) {
+            serviceDisruption[s] += actionCost[a];
+        }
+    }
+
+    private void requireRunning() {
+        if (!started || ended) {
+            throw new IllegalStateException(ended ? "episode ended: call reset" : "call reset(seed) before step");
+        }
+    }
+
+    private void requireValid(int action) {
+        if (action < 0 || action >= actionCost.length) {
+            throw new IllegalArgumentException("action " + action + " is outside [0, " + actionCost.length + ")");
+        }
+        if (!valid(action)) {
+            throw new IllegalArgumentException("action " + action + " (" + actionSpace.label(action)
+                    + ") is masked out in the current state");
+        }
+    }
+
+    private void advance() {
+        advanceFaults();
+        platform();
+        simulate();
+        if (tick >= episodeTicks) {
+            ended = true;
+        }
+    }
+
+    /**
+     * The utility of service {@code s}'s healer this tick: the share of its own requests served
+     * within its SLO, minus the cost of its instances and of its own actions (same weights as the
+     * reward). The sum over services is the social welfare.
+     */
+    public double serviceReward(int s) {
+        double health = (1 - errEff[s]) * withinSlo(latP50[s], latP99[s], slo[s]);
+        return rewardAvail * health - rewardCost * instanceCount(s) * costPerInstanceTick
+                - rewardDisruption * serviceDisruption[s];
+    }
+
+    /** Number of services. */
+    public int serviceCount() {
+        return nS;
+    }
+
+    /** Number of nodes. */
+    public int nodeCount() {
+        return nN;
+    }
+
+    /** Indices of the services {@code s} calls. */
+    public int[] dependenciesOf(int s) {
+        int[] out = new int[depStart[s + 1] - depStart[s]];
+        for (int e = depStart[s]; e < depStart[s + 1]; e++) {
+            out[e - depStart[s]] = depTo[e];
+        }
+        return out;
+    }
+
+    /** Whether action {@code a} is valid now. */
+    public boolean isValid(int a) {
+        return a >= 0 && a < actionCost.length && valid(a);
+    }
+
+    public int tick() {
+        return tick;
+    }
+
+    public int episodeTicks() {
+        return episodeTicks;
+    }
+
+    public boolean ended() {
+        return ended;
+    }
+
+    /** Healing is a continuing task: episodes end only by truncation at the time limit. */
+    public boolean terminated() {
+        return false;
+    }
+
+    public boolean truncated() {
+        return ended;
+    }
+
+    public double reward() {
+        return reward;
+    }
+
+    /** Share of external requests at this tick served successfully within SLO. */
+    public double goodShare() {
+        return goodShare;
+    }
+
+    /** External requests this tick (requests/s × tick seconds). */
+    public double requests() {
+        return requests;
+    }
+
+    public double served() {
+        return served;
+    }
+
+    public double failed() {
+        return failed;
+    }
+
+    /** Requests shed at the entry by a load-shedding action. */
+    public double dropped() {
+        return dropped;
+    }
+
+    public double goodRequests() {
+        return goodRequests;
+    }
+
+    /** Instances started (starting or ready) this tick. */
+    public double instances() {
+        return instancesRunning;
+    }
+
+    /** Cumulative instance cost + action disruption so far, in cost units. */
+    public double totalCost() {
+        return totalCost;
+    }
+
+    public int lastAction() {
+        return lastAction;
+    }
+
+    /** Whether the last action changed anything (a scale-out with no room, for example, does not). */
+    public boolean lastActionEffective() {
+        return lastActionEffective;
+    }
+
+    public double p99LatencyMs(int service) {
+        return latP99[service] * 1000;
+    }
+
+    public double errorRate(int service) {
+        return errEff[service];
+    }
+
+    public int readyReplicas(int service) {
+        return readyCount[service];
+    }
+
+    public int desiredReplicas(int service) {
+        return desired[service];
+    }
+
+    public boolean liveness() {
+        return liveness;
+    }
+
+    public boolean hpa() {
+        return hpa;
+    }
+
+    /** Ground truth of the faults of this episode so far. */
+    public List<FaultOutcome> faultOutcomes() {
+        return faults.outcomes(this);
+    }
+
+    /** Number of faults active now. */
+    public int activeFaults() {
+        return faults.activeCount();
+    }
+
+    /** Whether the last action's target relates to no active fault (a false positive), or was taken in a fault-free run. */
+    public boolean lastActionFalsePositive() {
+        return faults.lastActionFalsePositive();
+    }
+
+    // ===================================================================================== observation
+
+    /** Writes the observation into {@code out[offset, offset + observationSize())}. */
+    public void observe(double[] out, int offset) {
+        int o = offset;
+        for (int s = 0; s < nS; s++) {
+            out[o] = clamp(offered[s], 0, 1e6);
+            out[o + 1] = clamp(latP50[s] / slo[s], 0, 100);
+            out[o + 2] = clamp(latP99[s] / slo[s], 0, 100);
+            out[o + 3] = clamp(errEff[s], 0, 1);
+            out[o + 4] = clamp(cpuUtil[s], 0, 1);
+            out[o + 5] = clamp(memRatio[s], 0, 1);
+            out[o + 6] = readyCount[s];
+            out[o + 7] = desired[s];
+            out[o + 8] = clamp(restartsRecent[s], 0, 1000);
+            out[o + 9] = Math.min(deployAge[s] * dt, SimSpaces.DEPLOY_AGE_CAP_SECONDS);
+            o += SimSpaces.SF;
+        }
+        for (int n = 0; n < nN; n++) {
+            out[o] = nodeUp[n] ? clamp((nodeCpuUsed[n] + hog[n]) / nodeCpu[n], 0, 1) : 0;
+            out[o + 1] = nodeUp[n] ? clamp(nodeMemUsed[n] / nodeMem[n], 0, 1) : 0;
+            out[o + 2] = nodeUp[n] && cordonTicks[n] == 0 ? 1 : 0;
+            o += SimSpaces.NF;
+        }
+        double period = scenario.spec().traffic().diurnalPeriodSeconds();
+        double t = tick * dt / period;
+        out[o] = t - Math.floor(t);
+    }
+
+    private static double clamp(double v, double lo, double hi) {
+        return v < lo ? lo : (v > hi ? hi : v);
+    }
+
+    // ========================================================================================== masks
+
+    /** Writes the action mask into {@code out[offset, offset + actions)}. */
+    public void actionMask(boolean[] out, int offset) {
+        for (int a = 0; a < actionCost.length; a++) {
+            out[offset + a] = valid(a);
+        }
+    }
+
+    private boolean valid(int a) {
+        if (a == 0) {
+            return true;
+        }
+        int k = a - 1;
+        if (k < nS * SimSpaces.SA) {
+            int s = k / SimSpaces.SA;
+            int count = instanceCount(s);
+            return switch (k % SimSpaces.SA) {
+                case 0 -> count > 0 && !rolling[s];                     // restart
+                case 1 -> count < maxRep[s] && fitsSomewhere(s);         // scale-out
+                case 2 -> count > minRep[s];                             // scale-in
+                case 3 -> count > 0 && !rolling[s];                      // rollback
+                default -> shedTicks[s] == 0;                            // shed-load
+            };
+        }
+        int n = k - nS * SimSpaces.SA;
+        if (cordonTicks[n] > 0) {
+            return false;
+        }
+        for (int m = 0; m < nN; m++) {
+            if (m != n && nodeUpAndSchedulable(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int instanceCount(int s) {
+        int c = 0;
+        for (int i = off[s]; i < off[s + 1]; i++) {
+            c += st[i] != EMPTY ? 1 : 0;
+        }
+        return c;
+    }
+
+    private boolean nodeUpAndSchedulable(int n) {
+        return nodeUp[n] && cordonTicks[n] == 0;
+    }
+
+    private boolean fitsSomewhere(int s) {
+        for (int n = 0; n < nN; n++) {
+            if (nodeUpAndSchedulable(n) && nodeMemUsed[n] + mem0[s] <= nodeMem[n]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The schedulable node with the most free memory that fits one instance of {@code s}, or -1. */
+    private int placeNode(int s) {
+        int best = -1;
+        double bestFree = -1;
+        for (int n = 0; n < nN; n++) {
+            if (!nodeUpAndSchedulable(n)) {
+                continue;
+            }
+            double free = nodeMem[n] - nodeMemUsed[n];
+            if (free >= mem0[s] && free > bestFree) {
+                best = n;
+                bestFree = free;
+            }
+        }
+        return best;
+    }
+
+    // ===================================================================================== remediations
+
+    private boolean apply(int a) {
+        if (a == 0) {
+            return true;
+        }
+        int k = a - 1;
+        if (k < nS * SimSpaces.SA) {
+            int s = k / SimSpaces.SA;
+            switch (k % SimSpaces.SA) {
+                case 0 -> startRolling(s, false);
+                case 1 -> {
+                    return scaleOut(s);
+                }
+                case 2 -> scaleIn(s);
+                case 3 -> startRolling(s, true);
+                default -> {
+                    shedTicks[s] = (int) Math.round(SHED_SECONDS / dt);
+                    shedFrac[s] = s == 0 ? ENTRY_SHED_FRACTION : 1.0;
+                }
+            }
+            return true;
+        }
+        drain(k - nS * SimSpaces.SA);
+        return true;
+    }
+
+    /** A rolling restart (or rollback): instances are restarted one at a time, the unhealthiest first. */
+    private void startRolling(int s, boolean toGood) {
+        rolling[s] = true;
+        rollToGood[s] = toGood;
+        for (int i = off[s]; i < off[s + 1]; i++) {
+            pending[i] = st[i] != EMPTY;
+        }
+        if (toGood) {
+            deployAge[s] = 0;
+        }
+        advanceRolling(s);
+    }
+
+    private void advanceRolling(int s) {
+        if (!rolling[s]) {
+            return;
+        }
+        for (int i = off[s]; i < off[s + 1]; i++) {
+            if (rollingMark[i] && st[i] == STARTING) {
+                return; // wait for the one being restarted
+            }
+        }
+        int pick = -1;
+        double worst = -1;
+        for (int i = off[s]; i < off[s + 1]; i++) {
+            if (!pending[i]) {
+                continue;
+            }
+            double badness = (st[i] == DOWN ? 1e6 : 0) + (mem[i] / memLim[s]) * 100 + extraLat[i] * 1000
+                    + (bad[i] ? 10 : 0);
+            if (badness > worst) {
+                worst = badness;
+                pick = i;
+            }
+        }
+        if (pick < 0) {
+            rolling[s] = false;
+            if (rollToGood[s]) {
+                badErr[s] = 0;
+                badCrashLoop[s] = false;
+                badLeak[s] = 0;
+            }
+            return;
+        }
+        pending[pick] = false;
+        if (rollToGood[s]) {
+            bad[pick] = false;
+        }
+        restartInstance(pick, s);
+        rollingMark[pick] = true;
+    }
+
+
+    /** Restarts instance {@code i} of service {@code s} in place (rescheduled if its node is gone). */
+    private void restartInstance(int i, int s) {
+        int n = node[i];
+        if (n >= 0 && st[i] != EMPTY) {
+            nodeMemUsed[n] -= mem[i];
+        }
+        if (n < 0 || !nodeUpAndSchedulable(n) || nodeMemUsed[n] + mem0[s] > nodeMem[n]) {
+            n = placeNode(s);
+        }
+        node[i] = n;
+        mem[i] = mem0[s];
+        extraLat[i] = 0;
+        if (n < 0) {
+            st[i] = DOWN; // nowhere to run: waits for room
+            downTicks[i] = 0;
+            return;
+        }
+        nodeMemUsed[n] += mem0[s];
+        st[i] = STARTING;
+        timer[i] = startupTicks[s];
+        readyTicks[i] = 0;
+        restartsRecent[s] += 1;
+    }
+
+    private boolean scaleOut(int s) {
+        for (int i = off[s]; i < off[s + 1]; i++) {
+            if (st[i] == EMPTY) {
+                int n = placeNode(s);
+                if (n < 0) {
+                    return false;
+                }
+                bad[i] = badErr[s] > 0 || badCrashLoop[s] || badLeak[s] > 0;
+                crashes[i] = 0;
+                node[i] = n;
+                mem[i] = mem0[s];
+                extraLat[i] = 0;
+                nodeMemUsed[n] += mem0[s];
+                st[i] = STARTING;
+                timer[i] = startupTicks[s];
+                readyTicks[i] = 0;
+                restartsRecent[s] += 1;
+                desired[s] = Math.min(maxRep[s], instanceCount(s));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void scaleIn(int s) {
+        // Remove the least useful instance: down first, then starting, then the last slot.
+        int pick = -1;
+        int score = -1;
+        for (int i = off[s]; i < off[s + 1]; i++) {
+            int sc = st[i] == DOWN ? 3 : st[i] == STARTING ? 2 : st[i] == READY ? 1 : -1;
+            if (sc >= score && sc > 0) {
+                score = sc;
+                pick = i;
+            }
+        }
+        if (pick >= 0) {
+            removeInstance(pick);
+        }
+        desired[s] = Math.max(minRep[s], instanceCount(s));
+    }
+
+    private void removeInstance(int i) {
+        if (node[i] >= 0) {
+            nodeMemUsed[node[i]] -= mem[i];
+        }
+        st[i] = EMPTY;
+        node[i] = -1;
+        pending[i] = false;
+        mem[i] = 0;
+        extraLat[i] = 0;
+    }
+
+    private void drain(int n) {
+        cordonTicks[n] = (int) Math.round(CORDON_SECONDS / dt);
+        for (int s = 0; s < nS; s++) {
+            for (int i = off[s]; i < off[s + 1]; i++) {
+                if (st[i] != EMPTY && node[i] == n) {
+                    restartInstance(i, s);
+                }
+            }
+        }
+    }
+
+    // ========================================================================================= faults
+
+    private void scheduleFaults() {
+        faults.clear();
+        for (Scenario.Fault f : scenario.faults()) {
+            faults.add(f.type(), f.service(), f.instance(), f.node(), f.onsetTick(), f.durationTicks(), f.severity());
+        }
+        ScenarioSpec.RandomFaultsSpec r = scenario.spec().randomFaults();
+        if (r != null && r.count() > 0 && !scenario.randomTypes().isEmpty()) {
+            int earliest = (int) Math.round(r.earliestSeconds() / dt);
+            int latest = Math.min(episodeTicks - 1, (int) Math.round(r.latestSeconds() / dt));
+            for (int k = 0; k < r.count(); k++) {
+                FaultType type = scenario.randomTypes().get(rng.nextInt(scenario.randomTypes().size()));
+                int onset = earliest + rng.nextInt(Math.max(1, latest - earliest + 1));
+                int service = -1;
+                int instance = -1;
+                int nodeIdx = -1;
+                if (type.targets().contains(FaultType.TargetKind.NODE) && !type.targets().contains(FaultType.TargetKind.SERVICE)) {
+                    nodeIdx = rng.nextInt(nN);
+                } else if (type == FaultType.TRAFFIC_SPIKE) {
+                    service = 0;
+                } else {
+                    service = rng.nextInt(nS);
+                    if (type == FaultType.CRASH) {
+                        instance = rng.nextInt(initRep[service]);
+                    }
+                }
+                faults.add(type, service, instance, nodeIdx, onset, defaultDuration(type), type.defaultSeverity());
+            }
+        }
+    }
+
+    private int defaultDuration(FaultType t) {
+        double seconds = switch (t) {
+            case CPU_HOG, NODE_FAILURE -> 600;
+            case DEPENDENCY_OUTAGE, TRAFFIC_SPIKE -> 300;
+            case RETRY_STORM -> 60;
+            default -> -1;
+        };
+        return seconds < 0 ? Integer.MAX_VALUE : Math.max(1, (int) Math.round(seconds / dt));
+    }
+
+    /** Starts faults whose onset is now; counts down timed ones. */
+    private void advanceFaults() {
+        for (int f = 0; f < faults.size; f++) {
+            if (faults.onset[f] == tick) {
+                startFault(f);
+            }
+        }
+        // Timed effects.
+        if (spikeTicks > 0 && --spikeTicks == 0) {
+            spikeMult = 1;
+        }
+        for (int s = 0; s < nS; s++) {
+            if (outageTicks[s] > 0) {
+                outageTicks[s]--;
+            }
+            if (slowTicks[s] > 0) {
+                slowTicks[s]--;
+            }
+            if (shedTicks[s] > 0 && --shedTicks[s] == 0) {
+                shedFrac[s] = 0;
+            }
+        }
+        for (int n = 0; n < nN; n++) {
+            if (hogTicks[n] > 0 && --hogTicks[n] == 0) {
+                hog[n] = 0;
+            }
+            if (nodeDownTicks[n] > 0 && --nodeDownTicks[n] == 0) {
+                nodeUp[n] = true;
+            }
+            if (cordonTicks[n] > 0) {
+                cordonTicks[n]--;
+            }
+        }
+        // Benign deployments.
+        if (tick >= nextDeployTick) {
+            int s = rng.nextInt(nS);
+            deployAge[s] = 0;
+            startRolling(s, false);
+            nextDeployTick = tick + nextExp(deployRatePerTick);
+        }
+    }
+
+    private double nextExp(double ratePerTick) {
+        return Math.max(1, -Math.log(1 - rng.nextDouble()) / ratePerTick);
+    }
+
+    private void startFault(int f) {
+        FaultType type = faults.type[f];
+        int s = faults.service[f];
+        int n = faults.node[f];
+        double sev = faults.severity[f];
+        int dur = faults.duration[f];
+        switch (type) {
+            case CRASH -> {
+                int i = off[s] + Math.max(0, faults.instance[f]);
+                if (st[i] == READY || st[i] == STARTING) {
+                    st[i] = DOWN;
+                    downTicks[i] = 0;
+                    crashes[i]++;
+                }
+                faults.instanceSlot[f] = i;
+            }
+            case CRASH_LOOP -> deployBad(s, 0, true, 0);
+            case MEMORY_LEAK -> deployBad(s, 0, false, sev);
+            case BAD_DEPLOY -> deployBad(s, sev, false, 0);
+            case CPU_HOG -> {
+                hog[n] = sev;
+                hogTicks[n] = dur;
+            }
+            case LATENCY -> {
+                if (faults.instance[f] >= 0) {
+                    int i = off[s] + faults.instance[f];
+                    extraLat[i] = sev / 1000;
+                    faults.instanceSlot[f] = i;
+                } else {
+                    for (int i = off[s]; i < off[s + 1]; i++) {
+                        if (st[i] != EMPTY) {
+                            extraLat[i] = sev / 1000;
+                        }
+                    }
+                }
+            }
+            case NODE_FAILURE -> {
+                nodeUp[n] = false;
+                nodeDownTicks[n] = dur;
+                for (int i = 0; i < nI; i++) {
+                    if (st[i] != EMPTY && node[i] == n) {
+                        st[i] = DOWN;
+                        downTicks[i] = 0;
+                    }
+                }
+            }
+            case DEPENDENCY_OUTAGE -> outageTicks[s] = dur;
+            case TRAFFIC_SPIKE -> {
+                spikeMult = sev;
+                spikeTicks = dur;
+            }
+            case RETRY_STORM -> {
+                slowTicks[s] = dur == Integer.MAX_VALUE ? (int) Math.round(60 / dt) : dur;
+                retryMult[s] = sev;
+            }
+        }
+    }
+
+    private void deployBad(int s, double err, boolean crashLoop, double leak) {
+        badErr[s] = err;
+        badCrashLoop[s] = crashLoop;
+        badLeak[s] = leak;
+        deployAge[s] = 0;
+        for (int i = off[s]; i < off[s + 1]; i++) {
+            if (st[i] != EMPTY) {
+                bad[i] = true;
+                readyTicks[i] = 0;
+            }
+        }
+    }
+
+    /** Whether fault {@code f} still acts on the system (for ground truth). */
+    boolean faultActive(int f) {
+        int s = faults.service[f];
+        int n = faults.node[f];
+        return switch (faults.type[f]) {
+            case CRASH -> st[faults.instanceSlot[f]] != READY && st[faults.instanceSlot[f]] != EMPTY;
+            case CRASH_LOOP -> badCrashLoop[s] && anyBad(s);
+            case MEMORY_LEAK -> badLeak[s] > 0 && anyBad(s);
+            case BAD_DEPLOY -> badErr[s] > 0 && anyBad(s);
+            case CPU_HOG -> hog[n] > 0 && hostsInstances(n);
+            case LATENCY -> faults.instance[f] >= 0 ? extraLat[faults.instanceSlot[f]] > 0 : anyExtraLatency(s);
+            case NODE_FAILURE -> anyDownOn(n);
+            case DEPENDENCY_OUTAGE -> outageTicks[s] > 0;
+            case TRAFFIC_SPIKE -> spikeMult > 1;
+            case RETRY_STORM -> slowTicks[s] > 0 || prevErr[s] > 0.05;
+        };
+    }
+
+    private boolean anyBad(int s) {
+        for (int i = off[s]; i < off[s + 1]; i++) {
+            if (st[i] != EMPTY && bad[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean anyExtraLatency(int s) {
+        for (int i = off[s]; i < off[s + 1]; i++) {
+            if (st[i] != EMPTY && extraLat[i] > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean hostsInstances(int n) {
+        for (int i = 0; i < nI; i++) {
+            if (st[i] != EMPTY && node[i] == n) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean anyDownOn(int n) {
+        if (nodeUp[n]) {
+            return false;
+        }
+        for (int i = 0; i < nI; i++) {
+            if (st[i] == DOWN && node[i] == n) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Service index of an action's target, or -1 (no-op, drain). */
+    int actionService(int a) {
+        return a == 0 || a > nS * SimSpaces.SA ? -1 : (a - 1) / SimSpaces.SA;
+    }
+
+    /** Node index of an action's target, or -1. */
+    int actionNode(int a) {
+        return a > nS * SimSpaces.SA ? a - 1 - nS * SimSpaces.SA : -1;
+    }
+
+    /** Remediation kind of an action. */
+    String actionKind(int a) {
+        return remediations.get(a).kind();
+    }
+
+    /** Whether service {@code s} has an instance on node {@code n}. */
+    boolean serviceOnNode(int s, int n) {
+        for (int i = off[s]; i < off[s + 1]; i++) {
+            if (st[i] != EMPTY && node[i] == n) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean calls(int caller, int callee) {
+        for (int e = depStart[caller]; e < depStart[caller + 1]; e++) {
+            if (depTo[e] == callee) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    int services() {
+        return nS;
+    }
+
+    double sloThreshold() {
+        return sloThreshold;
+    }
+
+    int settleTicks() {
+        return settleTicks;
+    }
+
+    FaultLog faultLog() {
+        return faults;
+    }
+
+    // ======================================================================================= platform
+
+    private void platform() {
+        int probeTicks = (int) Math.ceil(PROBE_PERIOD_SECONDS * PROBE_FAILURES / dt);
+        for (int s = 0; s < nS; s++) {
+            for (int i = off[s]; i < off[s + 1]; i++) {
+                switch (st[i]) {
+                    case STARTING -> {
+                        if (--timer[i] <= 0) {
+                            st[i] = READY;
+                            readyTicks[i] = 0;
+                            rollingMark[i] = false;
+                        }
+                    }
+                    case READY -> {
+                        readyTicks[i]++;
+                        if (readyTicks[i] * dt >= BACKOFF_RESET_SECONDS) {
+                            crashes[i] = 0;
+                        }
+                        if (bad[i] && badCrashLoop[s] && readyTicks[i] * dt >= CRASH_LOOP_UPTIME_SECONDS) {
+                            st[i] = DOWN;
+                            downTicks[i] = 0;
+                            crashes[i]++;
+                        } else if (liveness && extraLat[i] * 1000 >= LIVENESS_TIMEOUT_MS) {
+                            // Probes time out: counts as down for the liveness path.
+                            st[i] = DOWN;
+                            downTicks[i] = 0;
+                            crashes[i]++;
+                        }
+                    }
+                    case DOWN -> {
+                        downTicks[i]++;
+                        int n = node[i];
+                        boolean nodeGone = n < 0 || !nodeUp[n];
+                        if (nodeGone) {
+                            // The platform evicts pods of a dead node after the eviction timeout; a drain does it now.
+                            if (liveness && downTicks[i] * dt >= EVICTION_SECONDS) {
+                                restartInstance(i, s);
+                            } else if (n < 0) {
+                                restartInstance(i, s); // waiting for room: try again
+                            }
+                        } else if (liveness) {
+                            double backoff = Math.min(BACKOFF_MAX_SECONDS,
+                                    BACKOFF_START_SECONDS * Math.pow(2, Math.max(0, crashes[i] - 1)));
+                            if (downTicks[i] >= probeTicks + (int) Math.ceil(backoff / dt)) {
+                                restartInstance(i, s);
+                            }
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+            advanceRolling(s);
+        }
+        if (hpa) {
+            autoscale();
+        }
+    }
+
+    private void autoscale() {
+        int sync = Math.max(1, (int) Math.round(HPA_SYNC_SECONDS / dt));
+        if (tick % sync != 0) {
+            return;
+        }
+        int stab = (int) Math.round(HPA_STABILISATION_SECONDS / dt);
+        double target = scenario.spec().platform().hpaTargetCpu();
+        for (int s = 0; s < nS; s++) {
+            int count = instanceCount(s);
+            int want = (int) Math.ceil(Math.max(1, readyCount[s]) * cpuUtil[s] / target);
+            want = Math.max(minRep[s], Math.min(maxRep[s], want));
+            if (want > count) {
+                hpaLowTicks[s] = 0;
+                for (int k = count; k < want; k++) {
+                    if (!scaleOut(s)) {
+                        break;
+                    }
+                }
+            } else if (want < count) {
+                hpaLowTicks[s] += sync;
+                if (hpaLowTicks[s] >= stab) {
+                    scaleIn(s);
+                    hpaLowTicks[s] = 0;
+                }
+            } else {
+                hpaLowTicks[s] = 0;
+            }
+        }
+    }
+
+    // ======================================================================================= dynamics
+
+    private void simulate() {
+        ScenarioSpec.TrafficSpec tr = scenario.spec().traffic();
+        double tSec = tick * dt;
+        // External load.
+        noise = 0.8 * noise + 0.6 * tr.noise() * rng.nextGaussian();
+        if (flashTicks > 0) {
+            if (--flashTicks == 0) {
+                flashMult = 1;
+            }
+        } else if (tr.flashCrowdsPerHour() > 0 && rng.nextDouble() < tr.flashCrowdsPerHour() * dt / 3600) {
+            flashMult = tr.flashCrowdMultiplier();
+            flashTicks = Math.max(1, (int) Math.round(tr.flashCrowdSeconds() / dt));
+        }
+        double diurnal = 1 + tr.diurnalAmplitude() * Math.sin(2 * Math.PI * tSec / tr.diurnalPeriodSeconds());
+        double external = Math.max(0, tr.baseRps() * diurnal * (1 + noise) * flashMult * spikeMult);
+
+        // Load flows down the call graph (callers first).
+        for (int s = 0; s < nS; s++) {
+            offered[s] = 0;
+        }
+        offered[0] = external;
+        for (int k = 0; k < nS; k++) {
+            int s = order[k];
+            admitted[s] = offered[s] * (1 - shedFrac[s]);
+            for (int e = depStart[s]; e < depStart[s + 1]; e++) {
+                int d = depTo[e];
+                double retries = tr.retries() * retryMult[d] * prevErr[d];
+                offered[d] += admitted[s] * depFan[e] * (1 + retries);
+            }
+        }
+
+        // Node CPU contention from the last tick's demand.
+        for (int n = 0; n < nN; n++) {
+            double avail = nodeCpu[n] - hog[n];
+            cpuFactor[n] = nodeCpuUsed[n] <= 0 || avail >= nodeCpuUsed[n] ? 1
+                    : Math.max(0.05, avail / nodeCpuUsed[n]);
+            nodeCpuUsed[n] = 0;
+        }
+
+        // Queueing, latency and errors flow up (callees first).
+        for (int k = nS - 1; k >= 0; k--) {
+            int s = order[k];
+            int ready = 0;
+            double capSum = 0;
+            double extraSum = 0;
+            double extraMax = 0;
+            int extraCount = 0;
+            int badReady = 0;
+            for (int i = off[s]; i < off[s + 1]; i++) {
+                if (st[i] == READY && nodeUp[node[i]]) {
+                    ready++;
+                    capSum += cap[s] * cpuFactor[node[i]];
+                    extraSum += extraLat[i];
+                    if (extraLat[i] > 0) {
+                        extraCount++;
+                        if (extraLat[i] > extraMax) {
+                            extraMax = extraLat[i];
+                        }
+                    }
+                    if (bad[i]) {
+                        badReady++;
+                    }
+                }
+            }
+            readyCount[s] = ready;
+            // Time spent waiting on dependencies, and the errors they return.
+            double depMean = 0;
+            double depTail = 0;
+            double depOk = 1;
+            double slowdown = 0;
+            for (int e = depStart[s]; e < depStart[s + 1]; e++) {
+                int d = depTo[e];
+                double f = depFan[e];
+                if (shedFrac[d] >= 1) {
+                    // Circuit open: calls fail fast (critical) or are skipped (optional).
+                    if (depCrit[e]) {
+                        depOk = 0;
+                    }
+                    continue;
+                }
+                double lat = Math.min(latMean[d], timeout[d]);
+                depMean += f * lat;
+                double tail = Math.min(latP99[d], timeout[d]) - lat;
+                if (tail > depTail) {
+                    depTail = tail;
+                }
+                slowdown += f * Math.max(0, lat - normalLatency[d]);
+                if (depCrit[e]) {
+                    // f <= 1: a share f of requests makes one call; f > 1: every request makes f calls.
+                    double ok = 1 - errEff[d];
+                    depOk *= f <= 1 ? 1 - f * errEff[d] : Math.pow(Math.max(0, ok), f);
+                }
+            }
+            double lambda = admitted[s];
+            double ownErr;
+            double mean;
+            double p50;
+            double p99;
+            double utilisation;
+            if (ready == 0) {
+                ownErr = 1;
+                mean = base[s];
+                p50 = base[s];
+                p99 = base[s];
+                utilisation = 0;
+            } else {
+                double mu = capSum / ready;
+                if (slowTicks[s] > 0) {
+                    mu *= 0.3;
+                }
+                // A request holds a worker while it waits on its dependencies. Pools have WORKER_HEADROOM
+                // times the workers the normal holding time needs; past that, slow dependencies eat capacity.
+                mu *= Math.min(1, WORKER_HEADROOM * normalLatency[s] / (normalLatency[s] + slowdown));
+                double extraMean = extraSum / ready;
+                double rho = lambda / (ready * mu);
+                utilisation = Math.min(1, rho);
+                double overloadErr = 0;
+                double waitMean;
+                double wait50;
+                double wait99;
+                double budget = timeout[s] - base[s] - depMean - extraMean;
+                double timedOut;
+                if (rho < 0.999) {
+                    double pWait = Queueing.erlangC(ready, lambda, mu);
+                    double rate = ready * mu - lambda;
+                    waitMean = pWait / rate;
+                    wait50 = pWait <= 0.5 ? 0 : Math.log(pWait / 0.5) / rate;
+                    wait99 = pWait <= 0.01 ? 0 : Math.log(pWait / 0.01) / rate;
+                    timedOut = budget <= 0 ? 1 : pWait * Math.exp(-rate * budget);
+                } else {
+                    // Saturated: what cannot be served times out; the rest waits about a timeout.
+                    overloadErr = 1 - 0.999 / rho;
+                    waitMean = Math.max(0, budget);
+                    wait50 = waitMean;
+                    wait99 = waitMean;
+                    timedOut = 0.5;
+                }
+                double badShare = (double) badReady / ready;
+                // Round-robin: a slow instance serves 1/ready of the requests; it sets the p99 when that
+                // share is above 1 %, the median when more than half the instances are slow.
+                double extraTail = extraCount > 0 && extraCount >= 0.01 * ready ? extraMax : 0;
+                double extraMedian = 2 * extraCount > ready ? extraMax : 0;
+                mean = base[s] + waitMean + depMean + extraMean;
+                p50 = base[s] + wait50 + depMean + extraMedian;
+                p99 = base[s] + wait99 + depMean + depTail + extraTail;
+                ownErr = 1 - (1 - overloadErr) * (1 - timedOut) * (1 - badShare * badErr[s]);
+            }
+            if (outageTicks[s] > 0) {
+                // The service's own external dependency hangs: every request waits for the timeout and fails.
+                ownErr = 1;
+                mean = timeout[s];
+                p50 = timeout[s];
+                p99 = timeout[s];
+                utilisation = Math.max(utilisation, Math.min(1, lambda * timeout[s] / Math.max(1, ready) / 10));
+            }
+            mean = Math.min(mean, timeout[s]);
+            p50 = Math.min(p50, timeout[s]);
+            p99 = Math.min(Math.max(p99, p50), timeout[s]);
+            latMean[s] = mean;
+            latP50[s] = p50;
+            latP99[s] = p99;
+            errOwn[s] = ownErr;
+            double eff = 1 - (1 - ownErr) * depOk;
+            errEff[s] = eff < 0 ? 0 : (eff > 1 ? 1 : eff);
+            cpuUtil[s] = utilisation;
+        }
+
+        // The gateway's view: good = successful and within SLO.
+        requests = external * dt;
+        dropped = (offered[0] - admitted[0]) * dt;
+        double admittedReq = admitted[0] * dt;
+        failed = admittedReq * errEff[0];
+        served = admittedReq - failed;
+        double withinSlo = withinSlo(latP50[0], latP99[0], slo[0]);
+        goodRequests = served * withinSlo;
+        goodShare = requests > 0 ? goodRequests / requests : 1;
+
+        // Resources: CPU per node, memory growth and OOM kills.
+        instancesRunning = 0;
+        for (int s = 0; s < nS; s++) {
+            double memSum = 0;
+            int live = 0;
+            for (int i = off[s]; i < off[s + 1]; i++) {
+                if (st[i] == EMPTY) {
+                    continue;
+                }
+                instancesRunning++;
+                int n = node[i];
+                if (st[i] == DOWN || n < 0) {
+                    continue;
+                }
+                live++;
+                nodeCpuUsed[n] += cpuPer[s] * (st[i] == READY ? Math.max(0.05, cpuUtil[s]) : 0.5);
+                if (bad[i] && badLeak[s] > 0 && st[i] == READY) {
+                    double grow = badLeak[s] * dt;
+                    mem[i] += grow;
+                    nodeMemUsed[n] += grow;
+                    if (mem[i] > memLim[s]) {
+                        nodeMemUsed[n] -= mem[i];
+                        mem[i] = 0;
+                        st[i] = DOWN; // OOM-killed
+                        downTicks[i] = 0;
+                        crashes[i]++;
+                        continue;
+                    }
+                }
+                memSum += mem[i] / memLim[s];
+            }
+            memRatio[s] = live == 0 ? 0 : memSum / live;
+            restartsRecent[s] *= restartDecay;
+            if (deployAge[s] < Integer.MAX_VALUE / 2) {
+                deployAge[s]++;
+            }
+            prevErr[s] = errEff[s];
+        }
+
+        double instanceCost = instancesRunning * costPerInstanceTick;
+        totalCost += instanceCost + actionDisruption;
+        reward = rewardAvail * goodShare - rewardCost * instanceCost - rewardDisruption * actionDisruption;
+        actionDisruption = 0;
+        faults.observeTick(this, tick, goodShare);
+    }
+
+    /**
+     * Share of requests whose latency is within {@code slo}, from the median and p99 (an exponential
+     * tail fitted through them).
+     */
+    static double withinSlo(double p50, double p99, double slo) {
+        if (p99 <= slo) {
+            return 1;
+        }
+        if (p50 >= slo) {
+            double r = slo / p50;
+            return 0.5 * r * r * r;
+        }
+        double beta = Math.log(50) / Math.max(1e-9, p99 - p50);
+        return 1 - 0.5 * Math.exp(-beta * (slo - p50));
+    }
+}

@@ -1,0 +1,299 @@
+package io.autoops.env.sim;
+
+import io.autoops.env.scenario.FaultType;
+import io.autoops.env.scenario.Scenario;
+import io.autoops.env.scenario.ScenarioLoader;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class SimulatorTest {
+
+    /** Runs a scenario with the given actions at given ticks (no-op otherwise); returns the engine at the end. */
+    private static Simulator run(String scenario, Map<Integer, String> script, long seed) {
+        return run(ScenarioLoader.load(scenario), Simulator.Options.SCENARIO, script, seed, Integer.MAX_VALUE);
+    }
+
+    private static Simulator run(Scenario scenario, Simulator.Options options, Map<Integer, String> script, long seed,
+                                 int ticks) {
+        Simulator sim = new Simulator(scenario, options);
+        sim.reset(seed);
+        while (!sim.ended() && sim.tick() < ticks) {
+            String label = script.get(sim.tick() + 1);
+            int a = label == null ? 0 : sim.actionSpace().indexOf(label);
+            if (a < 0) {
+                throw new AssertionError("no action " + label);
+            }
+            if (!sim.isValid(a)) {
+                a = 0;
+            }
+            sim.step(a);
+        }
+        return sim;
+    }
+
+    private static double availability(String scenario, Map<Integer, String> script) {
+        Simulator sim = new Simulator(ScenarioLoader.load(scenario));
+        sim.reset(1);
+        double good = 0;
+        double all = 0;
+        while (!sim.ended()) {
+            String label = script.get(sim.tick() + 1);
+            int a = label == null ? 0 : sim.actionSpace().indexOf(label);
+            sim.step(sim.isValid(a) ? a : 0);
+            good += sim.goodRequests();
+            all += sim.requests();
+        }
+        return good / all;
+    }
+
+    private static FaultOutcome only(Simulator sim) {
+        List<FaultOutcome> f = sim.faultOutcomes();
+        assertThat(f).hasSize(1);
+        return f.get(0);
+    }
+
+    @Test
+    void controlScenario_isHealthyAndHasNoFaults() {
+        Simulator sim = run("standard/control-medium", Map.of(), 3);
+        assertThat(sim.faultOutcomes()).isEmpty();
+        assertThat(availability("standard/control-medium", Map.of())).isGreaterThan(0.99);
+    }
+
+    @Test
+    void conservation_requestsInEqualServedPlusFailedPlusDropped() {
+        Simulator sim = new Simulator(ScenarioLoader.load("standard/random-mix"));
+        sim.reset(11);
+        SplittableRandom rng = new SplittableRandom(3);
+        boolean[] mask = new boolean[sim.actionSpace().n()];
+        while (!sim.ended()) {
+            sim.actionMask(mask, 0);
+            int a = rng.nextInt(mask.length);
+            sim.step(mask[a] && rng.nextDouble() < 0.2 ? a : 0);
+            assertThat(sim.served() + sim.failed() + sim.dropped()).isCloseTo(sim.requests(), within(1e-6 * sim.requests()));
+            assertThat(sim.goodRequests()).isLessThanOrEqualTo(sim.served() + 1e-9);
+        }
+    }
+
+    @Test
+    void sameSeed_sameNumbers_otherSeed_otherNumbers() {
+        Simulator a = run("standard/random-mix", Map.of(), 5);
+        Simulator b = run("standard/random-mix", Map.of(), 5);
+        Simulator c = run("standard/random-mix", Map.of(), 6);
+        assertThat(a.totalCost()).isEqualTo(b.totalCost());
+        assertThat(a.faultOutcomes()).isEqualTo(b.faultOutcomes());
+        assertThat(a.faultOutcomes()).isNotEqualTo(c.faultOutcomes());
+    }
+
+    @Test
+    void crash_withoutLiveness_staysDownUntilRestarted() {
+        Scenario s = ScenarioLoader.load("standard/crash");
+        Simulator.Options noPlatform = new Simulator.Options(false, false);
+        int payment = s.serviceIndex("payment");
+        Simulator idle = run(s, noPlatform, Map.of(), 1, 120);
+        assertThat(idle.readyReplicas(payment)).isEqualTo(1);
+        Simulator healed = run(s, noPlatform, Map.of(62, "restart:payment"), 1, 120);
+        assertThat(healed.readyReplicas(payment)).isEqualTo(2);
+    }
+
+    @Test
+    void crash_withLiveness_isRestartedAfterProbesBackoffAndStartup() {
+        Scenario s = ScenarioLoader.load("standard/crash");
+        int payment = s.serviceIndex("payment");
+        Simulator sim = new Simulator(s);
+        sim.reset(1);
+        int back = -1;
+        while (!sim.ended()) {
+            sim.step(0);
+            if (sim.tick() > 60 && back < 0 && sim.readyReplicas(payment) == 2) {
+                back = sim.tick();
+            }
+        }
+        // onset at tick 60; 3 probes x 10 s + 10 s back-off + 25 s start-up = 65 s = 13 ticks.
+        assertThat(back - 60).isBetween(12, 15);
+    }
+
+    @Test
+    void restart_takesStartupTimeBeforeTheInstanceIsReady() {
+        Scenario s = ScenarioLoader.load("standard/control-medium");
+        int payment = s.serviceIndex("payment");
+        Simulator sim = new Simulator(s);
+        sim.reset(1);
+        sim.step(sim.actionSpace().indexOf("restart:payment"));
+        assertThat(sim.readyReplicas(payment)).isEqualTo(1); // one instance restarting at a time
+        assertThat(sim.isValid(sim.actionSpace().indexOf("restart:payment"))).isFalse(); // until the roll is done
+        int ticks = 1;
+        while (sim.readyReplicas(payment) < 2) {
+            sim.step(0);
+            ticks++;
+        }
+        // Rolling, one instance at a time: 2 instances x 25 s start-up at 5 s ticks.
+        assertThat(ticks).isEqualTo(10);
+    }
+
+    @Test
+    void scaleOut_addsAReplicaAfterStartup_andIsMaskedWhenNodesAreFull() {
+        Scenario s = ScenarioLoader.load("standard/control-medium");
+        int rec = s.serviceIndex("recommendation");
+        Simulator sim = new Simulator(s);
+        sim.reset(1);
+        int out = sim.actionSpace().indexOf("scale-out:recommendation");
+        sim.step(out);
+        assertThat(sim.desiredReplicas(rec)).isEqualTo(4);
+        assertThat(sim.readyReplicas(rec)).isEqualTo(3);
+        for (int t = 0; t < 6; t++) {
+            sim.step(0);
+        }
+        assertThat(sim.readyReplicas(rec)).isEqualTo(4);
+        // Fill the nodes: recommendation instances need 1.2 GB each.
+        while (sim.isValid(out)) {
+            sim.step(out);
+        }
+        assertThat(sim.desiredReplicas(rec)).isLessThanOrEqualTo(8);
+        assertThatThrownBy(() -> sim.step(out)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("masked");
+    }
+
+    @Test
+    void badDeploy_recoversOnlyWithRollback() {
+        Simulator restarted = run("standard/bad-deploy", Map.of(65, "restart:product"), 1);
+        Simulator rolledBack = run("standard/bad-deploy", Map.of(65, "rollback:product"), 1);
+        assertThat(only(restarted).mitigated()).isFalse();
+        assertThat(only(rolledBack).mitigated()).isTrue();
+        assertThat(only(rolledBack).correctSeconds()).isEqualTo(325.0);
+        assertThat(availability("standard/bad-deploy", Map.of(65, "rollback:product")))
+                .isGreaterThan(availability("standard/bad-deploy", Map.of(65, "restart:product")) + 0.2);
+    }
+
+    @Test
+    void crashLoop_restartDoesNotHelp_rollbackDoes() {
+        assertThat(only(run("standard/crash-loop", Map.of(65, "restart:order"), 1)).mitigated()).isFalse();
+        FaultOutcome fixed = only(run("standard/crash-loop", Map.of(65, "rollback:order"), 1));
+        assertThat(fixed.mitigated()).isTrue();
+        assertThat(fixed.activeAtEnd()).isFalse();
+    }
+
+    @Test
+    void memoryLeak_endsInOomRestarts_rollbackStopsThem() {
+        Scenario s = ScenarioLoader.load("standard/memory-leak");
+        int product = s.serviceIndex("product");
+        Simulator sim = new Simulator(s);
+        sim.reset(1);
+        double[] obs = new double[sim.observationSize()];
+        double maxRestarts = 0;
+        double maxMemory = 0;
+        while (!sim.ended()) {
+            sim.step(0);
+            sim.observe(obs, 0);
+            maxRestarts = Math.max(maxRestarts, obs[product * SimSpaces.SF + 8]);
+            maxMemory = Math.max(maxMemory, obs[product * SimSpaces.SF + 5]);
+        }
+        assertThat(maxMemory).isGreaterThan(0.9);
+        assertThat(maxRestarts).isGreaterThanOrEqualTo(2); // OOM kills, restarted by the platform
+        assertThat(only(sim).activeAtEnd()).isTrue();
+        FaultOutcome fixed = only(run("standard/memory-leak", Map.of(55, "rollback:product"), 1));
+        assertThat(fixed.activeAtEnd()).isFalse();
+        assertThat(fixed.impact()).isFalse(); // rolled back before the first OOM
+    }
+
+    @Test
+    void cpuHog_drainingTheNodeRecoversSooner() {
+        FaultOutcome waited = only(run("standard/cpu-hog", Map.of(), 1));
+        FaultOutcome drained = only(run("standard/cpu-hog", Map.of(62, "drain:node-2"), 1));
+        assertThat(drained.mttrSeconds()).isLessThan(waited.mttrSeconds() / 3);
+    }
+
+    @Test
+    void nodeFailure_drainBeatsTheEvictionTimeout() {
+        FaultOutcome waited = only(run("standard/node-failure", Map.of(), 1));
+        FaultOutcome drained = only(run("standard/node-failure", Map.of(62, "drain:node-1"), 1));
+        assertThat(waited.mttrSeconds()).isGreaterThanOrEqualTo(300); // pod eviction timeout
+        assertThat(drained.mttrSeconds()).isLessThan(waited.mttrSeconds() / 2);
+    }
+
+    @Test
+    void latency_restartFixesIt() {
+        FaultOutcome waited = only(run("standard/latency", Map.of(), 1));
+        FaultOutcome restarted = only(run("standard/latency", Map.of(62, "restart:user"), 1));
+        assertThat(waited.activeAtEnd()).isTrue();
+        assertThat(restarted.activeAtEnd()).isFalse();
+        assertThat(restarted.mitigated()).isTrue();
+    }
+
+    @Test
+    void trafficSpike_scalingOutServesMore() {
+        Map<Integer, String> scale = new HashMap<>();
+        String[] services = {"gateway", "product", "user", "order", "payment", "recommendation"};
+        for (int t = 61; t <= 78; t++) {
+            scale.put(t, "scale-out:" + services[t % services.length]);
+        }
+        assertThat(availability("standard/traffic-spike", scale))
+                .isGreaterThan(availability("standard/traffic-spike", Map.of()) + 0.05);
+    }
+
+    @Test
+    void dependencyOutage_circuitBreakerProtectsTheCallers() {
+        assertThat(availability("standard/dependency-outage", Map.of(61, "shed-load:payment")))
+                .isGreaterThanOrEqualTo(availability("standard/dependency-outage", Map.of()));
+    }
+
+    @Test
+    void groundTruth_detectionAndFalsePositives() {
+        Simulator sim = run("standard/crash", Map.of(10, "restart:user", 63, "restart:payment"), 1);
+        FaultOutcome f = only(sim);
+        assertThat(f.type()).isEqualTo(FaultType.CRASH);
+        assertThat(f.onsetSeconds()).isEqualTo(300);
+        assertThat(f.mttdSeconds()).isEqualTo(15); // tick 63 - onset 60, at 5 s per tick
+        Simulator control = new Simulator(ScenarioLoader.load("standard/control-medium"));
+        control.reset(1);
+        control.step(control.actionSpace().indexOf("restart:user"));
+        assertThat(control.lastActionFalsePositive()).isTrue();
+    }
+
+    @Test
+    void hpa_scalesOutUnderASpike() {
+        Scenario s = ScenarioLoader.load("standard/traffic-spike");
+        Simulator sim = run(s, Simulator.Options.withHpa(), Map.of(), 1, 80);
+        assertThat(sim.desiredReplicas(0)).isGreaterThan(3);
+    }
+
+    @Test
+    void jointStep_competingScaleOutsOnFullNodesAreConflicts() {
+        // One node with room for exactly one more instance of either service.
+        Scenario s = ScenarioLoader.parse("tiny", """
+                name: tiny
+                base: none
+                tickSeconds: 5
+                episodeTicks: 10
+                topology:
+                  services:
+                    - {name: front, capacity: 100, baseLatencyMs: 5, sloMs: 100, timeoutMs: 200, memoryMb: 100,
+                       memoryLimitMb: 200, cpu: 0.5, startupSeconds: 5, minReplicas: 1, maxReplicas: 4, replicas: 2,
+                       dependencies: [{service: back}]}
+                    - {name: back, capacity: 100, baseLatencyMs: 5, sloMs: 100, timeoutMs: 200, memoryMb: 100,
+                       memoryLimitMb: 200, cpu: 0.5, startupSeconds: 5, minReplicas: 1, maxReplicas: 4, replicas: 2}
+                  nodes: [{name: only, cpu: 4, memoryMb: 500}]
+                traffic: {baseRps: 50, diurnalAmplitude: 0, diurnalPeriodSeconds: 60, noise: 0, flashCrowdsPerHour: 0,
+                          flashCrowdMultiplier: 1, flashCrowdSeconds: 0, retries: 0}
+                platform: {liveness: true, hpa: false, hpaTargetCpu: 0.7}
+                reward: {availability: 1, cost: 0.1, disruption: 0.01}
+                recovery: {sloThreshold: 0.9, settleSeconds: 10}
+                """);
+        Simulator sim = new Simulator(s);
+        sim.reset(1);
+        int front = sim.actionSpace().indexOf("scale-out:front");
+        int back = sim.actionSpace().indexOf("scale-out:back");
+        assertThat(sim.isValid(front)).isTrue();
+        assertThat(sim.isValid(back)).isTrue();
+        sim.stepJoint(new int[] {front, back});
+        int conflicts = sim.conflicts();
+        assertThat(sim.desiredReplicas(0) + sim.desiredReplicas(1)).isEqualTo(5); // only one of them got the room
+        assertThat(conflicts).isEqualTo(1);
+    }
+}
