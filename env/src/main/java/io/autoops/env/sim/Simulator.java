@@ -52,6 +52,8 @@ public final class Simulator {
     static final double EVICTION_SECONDS = 300;
     static final double CRASH_LOOP_UPTIME_SECONDS = 10;
     static final double LIVENESS_TIMEOUT_MS = 1000;
+    private static final double LN_2 = Math.log(2);
+    private static final double LN_100 = Math.log(100);
     /** Worker pools are sized for this many times the normal holding time of a request. */
     static final double WORKER_HEADROOM = 4;
 
@@ -112,6 +114,7 @@ public final class Simulator {
 
     // ---- service state
     private final int[] desired;
+    private final int[] count;
     private final double[] offered;
     private final double[] admitted;
     private final double[] errOwn;
@@ -293,6 +296,7 @@ public final class Simulator {
         rollingMark = new boolean[nI];
         serviceDisruption = new double[nS];
         desired = new int[nS];
+        count = new int[nS];
         offered = new double[nS];
         admitted = new double[nS];
         errOwn = new double[nS];
@@ -398,8 +402,10 @@ public final class Simulator {
         java.util.Arrays.fill(hogTicks, 0);
         java.util.Arrays.fill(cpuFactor, 1);
         java.util.Arrays.fill(nodeMemUsed, 0);
+        java.util.Arrays.fill(count, 0);
         for (int s = 0; s < nS; s++) {
             desired[s] = initRep[s];
+            count[s] = initRep[s];
             // Deployed a while ago, differently per service, so deploy age alone says little.
             deployAge[s] = (int) ((1800 + rng.nextInt(1800)) / dt);
             hpaDesire[s] = initRep[s];
@@ -723,8 +729,29 @@ public final class Simulator {
 
     /** Writes the action mask into {@code out[offset, offset + actions)}. */
     public void actionMask(boolean[] out, int offset) {
-        for (int a = 0; a < actionCost.length; a++) {
-            out[offset + a] = valid(a);
+        // One pass; must agree with valid(a), which checks a single action (tested).
+        double maxFree = -1;
+        int schedulable = 0;
+        for (int n = 0; n < nN; n++) {
+            if (nodeUpAndSchedulable(n)) {
+                schedulable++;
+                maxFree = Math.max(maxFree, nodeMem[n] - nodeMemUsed[n]);
+            }
+        }
+        out[offset] = true;
+        int o = offset + 1;
+        for (int s = 0; s < nS; s++) {
+            int c = count[s];
+            boolean idle = c > 0 && !rolling[s];
+            out[o] = idle;
+            out[o + 1] = c < maxRep[s] && maxFree >= mem0[s];
+            out[o + 2] = c > minRep[s];
+            out[o + 3] = idle;
+            out[o + 4] = shedTicks[s] == 0;
+            o += SimSpaces.SA;
+        }
+        for (int n = 0; n < nN; n++) {
+            out[o + n] = cordonTicks[n] == 0 && schedulable - (nodeUpAndSchedulable(n) ? 1 : 0) > 0;
         }
     }
 
@@ -756,12 +783,9 @@ public final class Simulator {
         return false;
     }
 
+    /** Instances of {@code s} that exist (starting, ready or down); kept up to date where instances come and go. */
     private int instanceCount(int s) {
-        int c = 0;
-        for (int i = off[s]; i < off[s + 1]; i++) {
-            c += st[i] != EMPTY ? 1 : 0;
-        }
-        return c;
+        return count[s];
     }
 
     private boolean nodeUpAndSchedulable(int n) {
@@ -915,6 +939,7 @@ public final class Simulator {
                 timer[i] = startupTicks[s];
                 readyTicks[i] = 0;
                 restartsRecent[s] += 1;
+                count[s]++;
                 desired[s] = Math.min(maxRep[s], instanceCount(s));
                 return true;
             }
@@ -935,6 +960,7 @@ public final class Simulator {
         }
         if (pick >= 0) {
             removeInstance(pick);
+            count[s]--;
         }
         desired[s] = Math.max(minRep[s], instanceCount(s));
     }
@@ -1442,12 +1468,14 @@ public final class Simulator {
                 double budget = timeout[s] - base[s] - depMean - extraMean;
                 double timedOut;
                 if (rho < 0.999) {
+                    // Erlang C waiting-time quantiles (see Queueing), with one log and one exp.
                     double pWait = Queueing.erlangC(ready, lambda, mu);
                     double rate = ready * mu - lambda;
                     waitMean = pWait / rate;
-                    wait50 = pWait <= 0.5 ? 0 : Math.log(pWait / 0.5) / rate;
-                    wait99 = pWait <= 0.01 ? 0 : Math.log(pWait / 0.01) / rate;
-                    timedOut = budget <= 0 ? 1 : pWait * Math.exp(-rate * budget);
+                    double logP = pWait > 0.01 ? Math.log(pWait) : 0;
+                    wait50 = pWait <= 0.5 ? 0 : (logP + LN_2) / rate;
+                    wait99 = pWait <= 0.01 ? 0 : (logP + LN_100) / rate;
+                    timedOut = budget <= 0 ? 1 : (pWait <= 1e-9 || rate * budget > 40 ? 0 : pWait * Math.exp(-rate * budget));
                 } else {
                     // Saturated: what cannot be served times out; the rest waits about a timeout.
                     overloadErr = 1 - 0.999 / rho;

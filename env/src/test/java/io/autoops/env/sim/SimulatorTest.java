@@ -61,6 +61,22 @@ class SimulatorTest {
     }
 
     @Test
+    void actionMask_agreesWithSingleActionValidity() {
+        Simulator sim = new Simulator(ScenarioLoader.load("standard/random-mix"));
+        sim.reset(4);
+        SplittableRandom rng = new SplittableRandom(9);
+        boolean[] mask = new boolean[sim.actionSpace().n()];
+        while (!sim.ended()) {
+            sim.actionMask(mask, 0);
+            for (int a = 0; a < mask.length; a++) {
+                assertThat(mask[a]).as("action %s at tick %d", sim.actionSpace().label(a), sim.tick()).isEqualTo(sim.isValid(a));
+            }
+            int a = rng.nextInt(mask.length);
+            sim.step(mask[a] && rng.nextDouble() < 0.3 ? a : 0);
+        }
+    }
+
+    @Test
     void controlScenario_isHealthyAndHasNoFaults() {
         Simulator sim = run("standard/control-medium", Map.of(), 3);
         assertThat(sim.faultOutcomes()).isEmpty();

@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
         description = "Train, compare and deploy self-healing policies for microservice systems.",
         subcommands = {
                 TestCommand.class,
+                SimulateCommand.class,
                 CheckEnvCommand.class,
+                PerfCommand.class,
                 CommandLine.HelpCommand.class
         },
         commandListHeading = "%nCommands:%n",

@@ -1,0 +1,53 @@
+package io.autoops.experiments.cli;
+
+import io.autoops.env.scenario.ScenarioLoader;
+import io.autoops.experiments.perf.SimPerf;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Speed figures, printed one per line as {@code name value unit}. */
+@Command(name = "perf",
+        description = "Measure speed: 'perf sim' (simulator steps/s and bytes per step).",
+        mixinStandardHelpOptions = true,
+        subcommands = {PerfCommand.Sim.class})
+final class PerfCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: sim");
+    }
+
+    static void print(Map<String, SimPerf.Figure> figures) {
+        new TreeMap<>(figures).forEach((name, f) -> System.out.printf(Locale.ROOT, "%s %s %s%n", name,
+                f.value() >= 100 ? String.format(Locale.ROOT, "%.0f", f.value()) : String.format(Locale.ROOT, "%.2f", f.value()),
+                f.unit()));
+    }
+
+    @Command(name = "sim", mixinStandardHelpOptions = true,
+            description = "Simulator throughput: single-agent view and vector view (per thread), and bytes allocated per step.")
+    static final class Sim implements Runnable {
+        @Option(names = "--scenario", description = "Scenario to step with a no-op policy (default: ${DEFAULT-VALUE}).",
+                defaultValue = "standard/control-medium")
+        String scenario;
+
+        @Option(names = "--runs", description = "Timed runs per figure; the median is printed (default: ${DEFAULT-VALUE}).",
+                defaultValue = "5")
+        int runs;
+
+        @Option(names = "--run-millis", description = "Length of one timed run in ms (default: ${DEFAULT-VALUE}).",
+                defaultValue = "1000")
+        long runMillis;
+
+        @Override
+        public void run() {
+            print(SimPerf.measure(ScenarioLoader.load(scenario), runs, runMillis));
+        }
+    }
+}
