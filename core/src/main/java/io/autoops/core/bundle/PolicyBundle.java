@@ -161,6 +161,11 @@ public final class PolicyBundle {
                 putEntry(z, CHECKSUMS, sums.toString().getBytes(StandardCharsets.UTF_8));
             }
             try {
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system
+            }
+            try {
                 Files.move(tmp, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, zip, StandardCopyOption.REPLACE_EXISTING);

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Train, compare and deploy self-healing policies for microservice systems.",
         subcommands = {
+                BenchCommand.class,
                 TestCommand.class,
                 SimulateCommand.class,
                 CheckEnvCommand.class,

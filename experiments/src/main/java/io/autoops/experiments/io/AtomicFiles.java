@@ -58,6 +58,12 @@ public final class AtomicFiles {
     }
 
     private static void move(Path tmp, Path target) throws IOException {
+        // createTempFile makes owner-only files; results are ordinary files
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep its defaults
+        }
         try {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

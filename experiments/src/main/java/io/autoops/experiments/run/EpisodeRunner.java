@@ -21,8 +21,16 @@ public final class EpisodeRunner {
 
     public static EpisodeResult run(Scenario scenario, Simulator.Options options, String policyName, Policy policy,
                                     long seed, TickListener listener) {
+        return run(scenario, options, policyName, sim -> policy, seed, listener);
+    }
+
+    /** Runs an episode with a policy made for this episode's simulator (the oracle needs it). */
+    public static EpisodeResult run(Scenario scenario, Simulator.Options options, String policyName,
+                                    java.util.function.Function<Simulator, Policy> policyFactory, long seed,
+                                    TickListener listener) {
         Simulator sim = new Simulator(scenario, options);
         SimEnvironment env = new SimEnvironment(sim);
+        Policy policy = policyFactory.apply(sim);
         policy.reset();
         Reset<SimInfo> reset = env.reset(seed);
         double[] obs = reset.observation();

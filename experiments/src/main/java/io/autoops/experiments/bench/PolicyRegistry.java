@@ -1,0 +1,84 @@
+package io.autoops.experiments.bench;
+
+import io.autoops.env.scenario.Scenario;
+import io.autoops.env.sim.OraclePolicy;
+import io.autoops.env.sim.Simulator;
+import io.autoops.policies.rules.NoOpPolicy;
+import io.autoops.policies.rules.RandomPolicy;
+import io.autoops.policies.rules.RuleSet;
+import io.autoops.policies.rules.ThresholdPolicy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Every policy the benchmark knows, by name. Built-ins: {@code noop}, {@code random},
+ * {@code rules.threshold} (the seed's rules), {@code rules.k8s-default} (what Kubernetes does by
+ * itself: liveness restarts plus an HPA, and nothing else), {@code rules.tuned} (the seed's rules with
+ * thresholds and cool-down tuned on training seeds) and {@code oracle} (the upper bound).
+ */
+public final class PolicyRegistry {
+
+    public static final String NOOP = "noop";
+    public static final String ORACLE = "oracle";
+
+    private final Map<String, Supplier<PolicySpec>> specs = new LinkedHashMap<>();
+    private final Map<String, String> descriptions = new LinkedHashMap<>();
+
+    /**
+     * @param training scenarios the tuned rules are tuned on (with training seeds only)
+     * @param threads  threads for tuning
+     */
+    public static PolicyRegistry builtIn(List<Scenario> training, int threads) {
+        PolicyRegistry r = new PolicyRegistry();
+        r.add(NOOP, "never acts (the floor; normalisation reference)",
+                () -> new PolicySpec(NOOP, "never acts", Simulator.Options.SCENARIO, sim -> new NoOpPolicy(), true));
+        r.add("random", "a random valid action 10% of the time",
+                () -> new PolicySpec("random", "random", Simulator.Options.SCENARIO,
+                        sim -> new RandomPolicy(sim.actionSpace().n(), 977, 0.1), false));
+        r.add("rules.threshold", "the seed's threshold rules (CPU > 80% -> restart, errors -> roll back, ...)",
+                () -> new PolicySpec("rules.threshold", "seed rules", Simulator.Options.SCENARIO,
+                        sim -> new ThresholdPolicy(RuleSet.seed(), sim.schema(), sim.actionSpace()), false));
+        r.add("rules.k8s-default", "Kubernetes by itself: liveness restarts with back-off and an HPA, nothing else",
+                () -> new PolicySpec("rules.k8s-default", "k8s", new Simulator.Options(true, true),
+                        sim -> new NoOpPolicy(), false));
+        r.add("rules.tuned", "the seed's rules with thresholds and cool-down tuned on training seeds",
+                () -> {
+                    RuleSet tuned = RuleTuner.tune(training, 2, 40, 2024, threads).rules();
+                    return new PolicySpec("rules.tuned", "tuned rules", Simulator.Options.SCENARIO,
+                            sim -> new ThresholdPolicy(tuned, sim.schema(), sim.actionSpace()), false);
+                });
+        r.add(ORACLE, "knows the injected faults and applies the fix at onset (upper bound, not a competitor)",
+                () -> new PolicySpec(ORACLE, "oracle", Simulator.Options.SCENARIO, OraclePolicy::new, true));
+        return r;
+    }
+
+    public void add(String name, String description, Supplier<PolicySpec> spec) {
+        specs.put(name, spec);
+        descriptions.put(name, description);
+    }
+
+    public List<String> names() {
+        return new ArrayList<>(specs.keySet());
+    }
+
+    public Map<String, String> descriptions() {
+        return descriptions;
+    }
+
+    public boolean contains(String name) {
+        return specs.containsKey(name);
+    }
+
+    /** The policy of that name; an unknown name is an error listing the known ones. */
+    public PolicySpec get(String name) {
+        Supplier<PolicySpec> s = specs.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("unknown policy '" + name + "'; known policies: " + String.join(", ", names()));
+        }
+        return s.get();
+    }
+}
