@@ -11,11 +11,13 @@ import java.util.SplittableRandom;
 /**
  * N simulators stepped together, writing straight into flat arrays: the allocation-free path that
  * learners use. Copies may run different scenarios of a suite (they must share the topology, hence
- * the observation schema and action space); copy {@code i} runs {@code scenarios.get(i % size)}.
+ * the observation schema and action space): copy {@code i} runs {@code scenarios.get(i % size)}, or,
+ * when sampling, a scenario drawn (seeded) for each new episode.
  */
 public final class SimVectorEnvironment implements VectorEnvironment {
 
     private final Simulator[] sims;
+    private final Simulator[][] pool;
     private final BoxSpace observationSpace;
     private final int dim;
     private final int nA;
@@ -29,12 +31,35 @@ public final class SimVectorEnvironment implements VectorEnvironment {
     private boolean started;
 
     public SimVectorEnvironment(List<Scenario> scenarios, int numEnvs, Simulator.Options options) {
+        this(scenarios, numEnvs, options, false);
+    }
+
+    /**
+     * @param sampleScenarios draw each episode's scenario at random (seeded) instead of a fixed one per copy
+     */
+    public SimVectorEnvironment(List<Scenario> scenarios, int numEnvs, Simulator.Options options, boolean sampleScenarios) {
         if (numEnvs < 1 || scenarios.isEmpty()) {
             throw new IllegalArgumentException("need numEnvs >= 1 and at least one scenario");
         }
         sims = new Simulator[numEnvs];
+        pool = sampleScenarios ? new Simulator[numEnvs][scenarios.size()] : null;
         for (int i = 0; i < numEnvs; i++) {
-            sims[i] = new Simulator(scenarios.get(i % scenarios.size()), options);
+            if (pool != null) {
+                for (int k = 0; k < scenarios.size(); k++) {
+                    pool[i][k] = new Simulator(scenarios.get(k), options);
+                }
+                sims[i] = pool[i][0];
+            } else {
+                sims[i] = new Simulator(scenarios.get(i % scenarios.size()), options);
+            }
+        }
+        if (pool != null) {
+            for (Simulator s : pool[0]) {
+                if (!s.schema().equals(sims[0].schema())) {
+                    throw new IllegalArgumentException("scenario " + s.scenario().name() + " has another topology than "
+                            + sims[0].scenario().name() + ": a vector environment needs one observation schema");
+                }
+            }
         }
         for (Simulator s : sims) {
             if (!s.schema().equals(sims[0].schema()) || !s.actionSpace().labels().equals(sims[0].actionSpace().labels())) {
@@ -83,7 +108,7 @@ public final class SimVectorEnvironment implements VectorEnvironment {
         SplittableRandom root = new SplittableRandom(seed);
         for (int i = 0; i < sims.length; i++) {
             seeders[i] = root.split();
-            sims[i].reset(seeders[i].nextLong());
+            startEpisode(i);
             sims[i].observe(observations, i * dim);
             sims[i].actionMask(masks, i * nA);
             rewards[i] = 0;
@@ -109,11 +134,20 @@ public final class SimVectorEnvironment implements VectorEnvironment {
             truncated[i] = s.truncated();
             if (s.ended()) {
                 s.observe(finalObservations, i * dim);
-                s.reset(seeders[i].nextLong());
+                startEpisode(i);
+                s = sims[i];
             }
             s.observe(observations, i * dim);
             s.actionMask(masks, i * nA);
         }
+    }
+
+    private void startEpisode(int i) {
+        long seed = seeders[i].nextLong();
+        if (pool != null) {
+            sims[i] = pool[i][(int) Math.floorMod(seed, (long) pool[i].length)];
+        }
+        sims[i].reset(seed);
     }
 
     @Override

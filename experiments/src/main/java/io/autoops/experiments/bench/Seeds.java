@@ -16,10 +16,15 @@ public final class Seeds {
     }
 
     public static long training(int i) {
-        if (i < 0 || i >= EVALUATION_BASE) {
+        if (i < 0 || i >= 899_999) {
             throw new IllegalArgumentException("training seed index out of range: " + i);
         }
         return 1 + i;
+    }
+
+    /** Validation seeds for evaluation during training: held out from training, below the evaluation range. */
+    public static long validation(int i) {
+        return 900_000L + i;
     }
 
     public static boolean isEvaluation(long seed) {

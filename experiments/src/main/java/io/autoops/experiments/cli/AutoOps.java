@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Train, compare and deploy self-healing policies for microservice systems.",
         subcommands = {
                 BenchCommand.class,
+                TrainCommand.class,
                 TestCommand.class,
                 SimulateCommand.class,
                 CheckEnvCommand.class,

@@ -1,0 +1,273 @@
+package io.autoops.experiments.train;
+
+import io.autoops.core.bundle.BundleMetadata;
+import io.autoops.core.mdp.Policy;
+import io.autoops.env.scenario.Scenario;
+import io.autoops.env.sim.SimVectorEnvironment;
+import io.autoops.env.sim.Simulator;
+import io.autoops.experiments.bench.Seeds;
+import io.autoops.experiments.io.AtomicFiles;
+import io.autoops.experiments.run.EpisodeRunner;
+import io.autoops.policies.drl.DqnConfig;
+import io.autoops.policies.drl.DqnLearner;
+import io.autoops.policies.drl.DrlBundles;
+import io.autoops.policies.drl.ObservationNormalizer;
+import io.autoops.policies.drl.QNetwork;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Trains a DQN policy on simulated scenarios: vectorised training, periodic evaluation of the greedy
+ * policy on validation seeds (held out from training and from the benchmark's evaluation seeds),
+ * best-model selection, a checkpoint after every evaluation (replaced atomically, so an interrupted run
+ * keeps the last good one), early stop at a target, a learning curve (CSV and PNG) and the bundle.
+ */
+public final class DqnTraining {
+
+    /**
+     * @param training        scenarios to train on (one topology)
+     * @param trainingName    what to record as the training scenario or suite
+     * @param dqn             hyper-parameters (seeded)
+     * @param steps           environment steps in all
+     * @param envs            vector copies
+     * @param evalEvery       environment steps between evaluations
+     * @param evalSeeds       validation seeds per scenario at each evaluation
+     * @param targetReturn    stop once the evaluation mean return reaches this (null: never)
+     * @param out             the bundle to write
+     * @param resume          a checkpoint folder to resume from (null: start fresh)
+     */
+    public record Config(List<Scenario> training, String trainingName, DqnConfig dqn, long steps, int envs,
+                         long evalEvery, int evalSeeds, Double targetReturn, Path out, Path resume) {
+    }
+
+    /** What a run produced. */
+    public record Result(Path bundle, Path checkpoint, Path curveCsv, Path curvePng, double bestEvalReturn,
+                         long steps, boolean earlyStopped, double stepsPerSecond) {
+    }
+
+    private DqnTraining() {
+    }
+
+    public static Result run(Config cfg, String autoopsVersion, PrintStream progress) {
+        Scenario first = cfg.training().get(0);
+        SimVectorEnvironment env = new SimVectorEnvironment(cfg.training(), cfg.envs(), Simulator.Options.SCENARIO, true);
+        int dim = env.observationSpace().dimension();
+        int nA = env.actionSpace().n();
+        DqnLearner learner = new DqnLearner(cfg.dqn(), dim, nA);
+        Path checkpoint = cfg.out().resolveSibling(cfg.out().getFileName() + ".checkpoint");
+        Path curveCsv = cfg.out().resolveSibling(stem(cfg.out()) + ".curve.csv");
+        Path curvePng = cfg.out().resolveSibling(stem(cfg.out()) + ".curve.png");
+        List<String> curve = new ArrayList<>();
+        double[] best = {Double.NEGATIVE_INFINITY};
+        float[][] bestParams = {null};
+        String[] bestNorm = {null};
+        try {
+            if (cfg.resume() != null) {
+                learner.resume(cfg.resume());
+                Path oldCurve = cfg.resume().resolve("curve.csv");
+                if (Files.exists(oldCurve)) {
+                    curve.addAll(Files.readAllLines(oldCurve).stream().skip(1).toList());
+                }
+                Path bestFile = cfg.resume().resolve("best.txt");
+                if (Files.exists(bestFile)) {
+                    best[0] = Double.parseDouble(Files.readString(bestFile).strip());
+                    bestParams[0] = QNetwork.restore(learner.network().configJson(),
+                            bytes(cfg.resume().resolve("best.bin"))).parameters();
+                    bestNorm[0] = Files.readString(cfg.resume().resolve("best-normalizer.json"));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resume from " + cfg.resume() + ": " + e.getMessage(), e);
+        }
+        ProgressBar bar = progress == null ? null : new ProgressBarBuilder().setTaskName("training")
+                .setInitialMax(cfg.steps()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
+                .showSpeed().setUnit(" steps", 1).setConsumer(new ConsoleProgressBarConsumer(progress)).build();
+        long startSteps = learner.steps();
+        long t0 = System.nanoTime();
+        boolean[] stopped = {false};
+        double[] lastTrainReturn = {Double.NaN};
+        long[] nextEval = {Math.max(learner.steps(), cfg.dqn().learningStarts()) + cfg.evalEvery()};
+        long[] lastEval = {-1};
+        DqnLearner.Listener listener = (l, p) -> {
+            if (bar != null) {
+                bar.stepTo(Math.min(cfg.steps(), p.steps()));
+            }
+            if (!Double.isNaN(p.meanReturn())) {
+                lastTrainReturn[0] = p.meanReturn();
+            }
+            if (p.steps() < nextEval[0]) {
+                return true;
+            }
+            nextEval[0] += cfg.evalEvery();
+            lastEval[0] = p.steps();
+            double eval = evaluate(l.policy(), cfg.training(), cfg.evalSeeds());
+            curve.add(String.format(Locale.ROOT, "%d,%.1f,%.4f,%.4f,%.4f,%.6g", p.steps(), (System.nanoTime() - t0) / 1e9,
+                    p.epsilon(), lastTrainReturn[0], eval, p.loss()));
+            if (eval > best[0]) {
+                best[0] = eval;
+                bestParams[0] = l.network().parameters();
+                bestNorm[0] = l.normalizer().toJson();
+            }
+            saveCheckpoint(l, checkpoint, curve, best[0], bestParams[0], bestNorm[0]);
+            if (cfg.targetReturn() != null && eval >= cfg.targetReturn()) {
+                stopped[0] = true;
+                return false;
+            }
+            return true;
+        };
+        try {
+            learner.train(env, cfg.steps(), cfg.dqn().seed() * 31 + 7, cfg.envs() * 64L, listener);
+            if (!stopped[0] && lastEval[0] < learner.steps()) {
+                nextEval[0] = learner.steps();
+                listener.onProgress(learner, new DqnLearner.Progress(learner.steps(), learner.gradientSteps(),
+                        cfg.dqn().epsilon(learner.steps()), Double.NaN, 0, Double.NaN));
+            }
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (bestParams[0] == null) {
+            double eval = evaluate(learner.policy(), cfg.training(), cfg.evalSeeds());
+            best[0] = eval;
+            bestParams[0] = learner.network().parameters();
+            bestNorm[0] = learner.normalizer().toJson();
+        }
+        QNetwork net = QNetwork.restore(learner.network().configJson(), bestParams[0]);
+        ObservationNormalizer norm = ObservationNormalizer.fromJson(bestNorm[0]);
+        Simulator probe = new Simulator(first);
+        DqnConfig d = cfg.dqn();
+        BundleMetadata meta = BundleMetadata.of(stem(cfg.out()), "dqn", autoopsVersion, probe.schema(),
+                probe.actionSpace().labels(), cfg.trainingName(), d.seed(),
+                Map.of("eval.validation.mean_return", best[0], "train.steps", (double) learner.steps(),
+                        "train.seconds", seconds),
+                Instant.now(), Map.of("hidden", java.util.Arrays.toString(d.hidden()), "learningRate", "" + d.learningRate(),
+                        "gamma", "" + d.gamma(), "nStep", "" + d.nStep(), "batchSize", "" + d.batchSize(),
+                        "trainEvery", "" + d.trainEvery(), "targetUpdateEvery", "" + d.targetUpdateEvery(),
+                        "envs", "" + cfg.envs(), "epsilonDecaySteps", "" + d.epsilonDecaySteps()));
+        DrlBundles.writeQ(cfg.out(), meta, net, norm);
+        AtomicFiles.write(curveCsv, w -> {
+            w.write("steps,wall_s,epsilon,train_mean_return,eval_mean_return,loss\n");
+            for (String row : curve) {
+                w.write(row + "\n");
+            }
+        });
+        AtomicFiles.writeBytes(curvePng, curvePng(curve, stem(cfg.out())));
+        return new Result(cfg.out(), checkpoint, curveCsv, curvePng, best[0], learner.steps(), stopped[0],
+                (learner.steps() - startSteps) / seconds);
+    }
+
+    /** Mean return of the greedy policy over the scenarios, on validation seeds. */
+    public static double evaluate(Policy policy, List<Scenario> scenarios, int seeds) {
+        double sum = 0;
+        int n = 0;
+        for (Scenario sc : scenarios) {
+            for (int i = 0; i < seeds; i++) {
+                sum += EpisodeRunner.run(sc, Simulator.Options.SCENARIO, "eval", policy, Seeds.validation(i), null).ret();
+                n++;
+            }
+        }
+        return sum / n;
+    }
+
+    private static void saveCheckpoint(DqnLearner l, Path checkpoint, List<String> curve, double best, float[] bestParams,
+                                       String bestNorm) {
+        Path tmp = checkpoint.resolveSibling("." + checkpoint.getFileName() + ".tmp");
+        try {
+            deleteTree(tmp);
+            l.save(tmp);
+            Files.writeString(tmp.resolve("curve.csv"), "steps,wall_s,epsilon,train_mean_return,eval_mean_return,loss\n"
+                    + String.join("\n", curve) + "\n");
+            Files.writeString(tmp.resolve("best.txt"), Double.toString(best));
+            Files.write(tmp.resolve("best.bin"), floats(bestParams));
+            Files.writeString(tmp.resolve("best-normalizer.json"), bestNorm);
+            Path old = checkpoint.resolveSibling("." + checkpoint.getFileName() + ".old");
+            deleteTree(old);
+            if (Files.exists(checkpoint)) {
+                Files.move(checkpoint, old, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(tmp, checkpoint, StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(old);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + checkpoint + ": " + e.getMessage(), e);
+        }
+    }
+
+    static byte[] curvePng(List<String> curve, String title) {
+        XYSeries train = new XYSeries("training episodes (mean return)");
+        XYSeries eval = new XYSeries("validation (greedy, mean return)");
+        for (String row : curve) {
+            String[] f = row.split(",");
+            double steps = Double.parseDouble(f[0]);
+            if (!f[3].equals("NaN")) {
+                train.add(steps, Double.parseDouble(f[3]));
+            }
+            eval.add(steps, Double.parseDouble(f[4]));
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(train);
+        data.addSeries(eval);
+        System.setProperty("java.awt.headless", "true");
+        JFreeChart chart = ChartFactory.createXYLineChart("Learning curve: " + title, "environment steps", "episode return",
+                data, PlotOrientation.VERTICAL, true, false, false);
+        chart.getXYPlot().setBackgroundPaint(java.awt.Color.WHITE);
+        chart.getXYPlot().setRangeGridlinePaint(java.awt.Color.LIGHT_GRAY);
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ChartUtils.writeChartAsPNG(out, chart, 900, 450);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String stem(Path p) {
+        String n = p.getFileName().toString();
+        return n.endsWith(".zip") ? n.substring(0, n.length() - 4) : n;
+    }
+
+    private static byte[] floats(float[] f) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * f.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(f);
+        return b.array();
+    }
+
+    private static float[] bytes(Path p) throws IOException {
+        byte[] bytes = Files.readAllBytes(p);
+        float[] f = new float[bytes.length / 4];
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f);
+        return f;
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var walk = Files.walk(p)) {
+            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.autoops.policies.drl;
+
+/**
+ * Every hyper-parameter of the DQN learner, in one place.
+ *
+ * @param hidden            hidden layer sizes of the Q-network (ReLU)
+ * @param learningRate      Adam step size
+ * @param gamma             discount factor in [0, 1)
+ * @param nStep             n-step returns: rewards summed over up to n steps before bootstrapping
+ * @param bufferSize        replay buffer capacity, in transitions
+ * @param batchSize         transitions per gradient step
+ * @param learningStarts    environment steps of pure exploration before the first gradient step
+ *                          (also the steps the observation normaliser is estimated on)
+ * @param trainEvery        environment steps per gradient step (with N vector copies, N steps per tick)
+ * @param targetUpdateEvery gradient steps between copies of the online network into the target network
+ * @param epsilonStart      initial exploration rate
+ * @param epsilonEnd        final exploration rate
+ * @param epsilonDecaySteps environment steps over which epsilon decays linearly
+ * @param doubleDqn         choose the bootstrap action with the online network, value it with the target network
+ * @param tdClip            TD errors are clipped to [-tdClip, tdClip] (the gradient of a Huber loss with delta tdClip)
+ * @param gradientClip      L2 norm limit of each layer's gradient
+ * @param seed              seed of the network initialisation, exploration and replay sampling
+ */
+public record DqnConfig(int[] hidden, double learningRate, double gamma, int nStep, int bufferSize, int batchSize,
+                        int learningStarts, int trainEvery, int targetUpdateEvery, double epsilonStart,
+                        double epsilonEnd, int epsilonDecaySteps, boolean doubleDqn, double tdClip,
+                        double gradientClip, long seed) {
+
+    public DqnConfig {
+        hidden = hidden.clone();
+        if (!(gamma >= 0 && gamma < 1) || nStep < 1 || bufferSize < batchSize || batchSize < 1 || trainEvery < 1
+                || targetUpdateEvery < 1 || learningRate <= 0 || tdClip <= 0) {
+            throw new IllegalArgumentException("invalid DQN configuration: " + this);
+        }
+    }
+
+    /** Defaults for the simulated system: 2 x 64 hidden units. */
+    public static DqnConfig defaults(long seed) {
+        return new DqnConfig(new int[] {64, 64}, 5e-4, 0.97, 3, 50_000, 128, 2_000, 8, 250, 1.0, 0.02, 40_000, true,
+                1.0, 10.0, seed);
+    }
+
+    public DqnConfig withSeed(long s) {
+        return new DqnConfig(hidden, learningRate, gamma, nStep, bufferSize, batchSize, learningStarts, trainEvery,
+                targetUpdateEvery, epsilonStart, epsilonEnd, epsilonDecaySteps, doubleDqn, tdClip, gradientClip, s);
+    }
+
+    /** Exploration rate after {@code step} environment steps. */
+    public double epsilon(long step) {
+        double f = Math.min(1.0, step / (double) Math.max(1, epsilonDecaySteps));
+        return epsilonStart + f * (epsilonEnd - epsilonStart);
+    }
+}

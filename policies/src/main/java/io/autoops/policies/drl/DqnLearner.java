@@ -1,0 +1,340 @@
+package io.autoops.policies.drl;
+
+import io.autoops.core.mdp.Policy;
+import io.autoops.core.mdp.VectorEnvironment;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Deep Q-learning on DL4J, vectorised: double DQN with a target network, n-step returns, a replay
+ * buffer in primitive arrays, TD-error clipping (the Huber gradient), a linear epsilon schedule and
+ * action masks (invalid actions are never explored, chosen or bootstrapped from). One forward pass
+ * chooses the actions of all N environment copies; a gradient step follows every
+ * {@link DqnConfig#trainEvery()} environment steps.
+ *
+ * <p>{@link #train} is the whole algorithm, top to bottom. Not thread-safe.
+ */
+public final class DqnLearner {
+
+    /** Progress, reported every {@code reportEvery} environment steps; return false to stop early. */
+    @FunctionalInterface
+    public interface Listener {
+        boolean onProgress(DqnLearner learner, Progress progress);
+    }
+
+    /**
+     * @param steps          environment steps so far
+     * @param gradientSteps  gradient steps so far
+     * @param epsilon        current exploration rate
+     * @param meanReturn     mean return of the episodes finished since the last report (NaN if none)
+     * @param episodes       episodes finished so far
+     * @param loss           loss of the last gradient step
+     */
+    public record Progress(long steps, long gradientSteps, double epsilon, double meanReturn, long episodes, double loss) {
+    }
+
+    /** Thrown when the loss or the network's outputs become NaN: the run is broken, not silently continued. */
+    public static final class DivergenceException extends RuntimeException {
+        DivergenceException(String message) {
+            super(message);
+        }
+    }
+
+    private final DqnConfig cfg;
+    private final int dim;
+    private final int nA;
+    private final QNetwork online;
+    private final QNetwork target;
+    private final ObservationNormalizer normalizer;
+    private final ReplayBuffer buffer;
+    private final SplitMix64 rng;
+    private long steps;
+    private long gradientSteps;
+    private long episodes;
+    private double lastLoss = Double.NaN;
+
+    public DqnLearner(DqnConfig cfg, int observationDim, int actions) {
+        this.cfg = cfg;
+        this.dim = observationDim;
+        this.nA = actions;
+        this.online = QNetwork.create(dim, nA, cfg.hidden(), cfg.learningRate(), cfg.gradientClip(), cfg.seed());
+        this.target = QNetwork.create(dim, nA, cfg.hidden(), cfg.learningRate(), cfg.gradientClip(), cfg.seed());
+        this.target.copyFrom(online);
+        this.normalizer = new ObservationNormalizer(dim);
+        this.buffer = new ReplayBuffer(cfg.bufferSize(), dim, nA);
+        this.rng = new SplitMix64(cfg.seed() ^ 0x6A09E667F3BCC909L);
+    }
+
+    public DqnConfig config() {
+        return cfg;
+    }
+
+    public long steps() {
+        return steps;
+    }
+
+    public long gradientSteps() {
+        return gradientSteps;
+    }
+
+    public QNetwork network() {
+        return online;
+    }
+
+    public ObservationNormalizer normalizer() {
+        return normalizer;
+    }
+
+    /** The greedy policy of the current network (shares the network: do not train while using it elsewhere). */
+    public Policy policy() {
+        return new QPolicy(online, normalizer);
+    }
+
+    /**
+     * Trains until {@code totalSteps} environment steps (counted over all copies) or until the
+     * listener says stop. {@code envSeed} seeds the vector environment's episodes.
+     */
+    public void train(VectorEnvironment env, long totalSteps, long envSeed, long reportEvery, Listener listener) {
+        int n = env.numEnvs();
+        if (env.observationSpace().dimension() != dim || env.actionSpace().n() != nA) {
+            throw new IllegalArgumentException("environment does not match the learner's spaces");
+        }
+        int steps1 = cfg.nStep();
+        float[] obs = new float[n * dim];
+        float[] next = new float[n * dim];
+        boolean[] nextMask = new boolean[n * nA];
+        float[] q = new float[n * nA];
+        int[] actions = new int[n];
+        // n-step staging per copy: normalised observations, actions, rewards, and how many are staged
+        float[][] stagedObs = new float[n][steps1 * dim];
+        int[][] stagedAction = new int[n][steps1];
+        float[][] stagedReward = new float[n][steps1];
+        int[] staged = new int[n];
+        double[] episodeReturn = new double[n];
+        double returnSum = 0;
+        int returnCount = 0;
+        double gradientDebt = 0;
+        long nextReport = steps + reportEvery;
+        int[] batch = new int[cfg.batchSize()];
+        float[] bObs = new float[cfg.batchSize() * dim];
+        float[] bNext = new float[cfg.batchSize() * dim];
+        boolean[] allValid = new boolean[nA];
+        Arrays.fill(allValid, true);
+
+        env.reset(envSeed ^ steps);
+        while (steps < totalSteps) {
+            // 1. Observe (the normaliser is estimated during warm-up, then frozen).
+            double[] raw = env.observations();
+            if (!normalizer.frozen()) {
+                normalizer.update(raw, n);
+                if (steps >= cfg.learningStarts()) {
+                    normalizer.freeze();
+                }
+            }
+            normalizer.apply(raw, n, obs);
+            boolean[] masks = env.actionMasks();
+
+            // 2. Act: epsilon-greedy over valid actions, one forward pass for all copies.
+            double eps = steps < cfg.learningStarts() ? 1.0 : cfg.epsilon(steps);
+            boolean greedyNeeded = eps < 1.0;
+            if (greedyNeeded) {
+                System.arraycopy(online.predict(obs, n), 0, q, 0, n * nA);
+            }
+            for (int i = 0; i < n; i++) {
+                actions[i] = !greedyNeeded || rng.nextDouble() < eps ? Masks.random(masks, i * nA, nA, rng)
+                        : Masks.argmax(q, i * nA, masks, i * nA, nA);
+            }
+            for (int i = 0; i < n; i++) {
+                int k = staged[i];
+                System.arraycopy(obs, i * dim, stagedObs[i], k * dim, dim);
+                stagedAction[i][k] = actions[i];
+            }
+
+            // 3. Step every copy (auto-reset on episode end).
+            env.step(actions);
+            steps += n;
+            double[] rewards = env.rewards();
+            boolean[] term = env.terminated();
+            boolean[] trunc = env.truncated();
+            double[] rawNext = env.observations();
+            double[] rawFinal = env.finalObservations();
+            boolean[] nextMasks = env.actionMasks();
+            for (int i = 0; i < n; i++) {
+                boolean ended = term[i] || trunc[i];
+                double[] src = ended ? rawFinal : rawNext;
+                normalizer.applyRow(src, i * dim, next, i * dim);
+                if (ended) {
+                    System.arraycopy(allValid, 0, nextMask, i * nA, nA);
+                } else {
+                    System.arraycopy(nextMasks, i * nA, nextMask, i * nA, nA);
+                }
+                stagedReward[i][staged[i]] = (float) rewards[i];
+                staged[i]++;
+                episodeReturn[i] += rewards[i];
+                // 4. Store n-step transitions: the oldest staged one when n are staged, all of them at the end.
+                if (staged[i] == steps1 || ended) {
+                    int emit = ended ? staged[i] : 1;
+                    for (int e = 0; e < emit; e++) {
+                        float ret = 0;
+                        float disc = 1;
+                        for (int k = e; k < staged[i]; k++) {
+                            ret += disc * stagedReward[i][k];
+                            disc *= (float) cfg.gamma();
+                        }
+                        buffer.add(stagedObs[i], e * dim, stagedAction[i][e], ret, term[i] ? 0f : disc,
+                                next, i * dim, nextMask, i * nA);
+                    }
+                    if (ended) {
+                        staged[i] = 0;
+                        episodes++;
+                        returnSum += episodeReturn[i];
+                        returnCount++;
+                        episodeReturn[i] = 0;
+                    } else {
+                        // drop the oldest
+                        System.arraycopy(stagedObs[i], dim, stagedObs[i], 0, (steps1 - 1) * dim);
+                        System.arraycopy(stagedAction[i], 1, stagedAction[i], 0, steps1 - 1);
+                        System.arraycopy(stagedReward[i], 1, stagedReward[i], 0, steps1 - 1);
+                        staged[i] = steps1 - 1;
+                    }
+                }
+            }
+
+            // 5. Learn: one gradient step per trainEvery environment steps.
+            if (steps >= cfg.learningStarts() && buffer.size() >= cfg.batchSize()) {
+                gradientDebt += n / (double) cfg.trainEvery();
+                while (gradientDebt >= 1) {
+                    gradientDebt -= 1;
+                    learn(batch, bObs, bNext);
+                }
+            }
+
+            if (listener != null && steps >= nextReport) {
+                nextReport += reportEvery;
+                Progress p = new Progress(steps, gradientSteps, eps, returnCount == 0 ? Double.NaN : returnSum / returnCount,
+                        episodes, lastLoss);
+                returnSum = 0;
+                returnCount = 0;
+                if (!listener.onProgress(this, p)) {
+                    break;
+                }
+            }
+        }
+    }
+
+    private void learn(int[] batch, float[] bObs, float[] bNext) {
+        int b = batch.length;
+        sampleBatch(batch);
+        for (int k = 0; k < b; k++) {
+            System.arraycopy(buffer.obs, batch[k] * dim, bObs, k * dim, dim);
+            System.arraycopy(buffer.next, batch[k] * dim, bNext, k * dim, dim);
+        }
+        float[] qNextTarget = target.predict(bNext, b);
+        float[] qNextOnline = cfg.doubleDqn() ? online.predict(bNext, b) : qNextTarget;
+        float[] labels = online.predict(bObs, b);
+        double loss = 0;
+        for (int k = 0; k < b; k++) {
+            int idx = batch[k];
+            int aStar = Masks.argmax(qNextOnline, k * nA, buffer.nextMask, idx * nA, nA);
+            float y = buffer.reward[idx] + buffer.discount[idx] * qNextTarget[k * nA + aStar];
+            int a = buffer.action[idx];
+            float current = labels[k * nA + a];
+            float td = y - current;
+            loss += td * td;
+            float clipped = (float) Math.max(-cfg.tdClip(), Math.min(cfg.tdClip(), td));
+            labels[k * nA + a] = current + clipped;
+        }
+        lastLoss = loss / b;
+        if (!Double.isFinite(lastLoss)) {
+            throw new DivergenceException("DQN diverged at step " + steps + " (gradient step " + gradientSteps
+                    + "): TD loss is " + lastLoss + "; lower the learning rate or check the rewards");
+        }
+        online.fit(bObs, labels, b);
+        gradientSteps++;
+        if (gradientSteps % cfg.targetUpdateEvery() == 0) {
+            target.copyFrom(online);
+        }
+    }
+
+    private void sampleBatch(int[] batch) {
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = rng.nextInt(buffer.size());
+        }
+    }
+
+    // ------------------------------------------------------------------------------- checkpoints
+
+    /** Writes the whole learner state (networks, optimiser, normaliser, buffer, counters, RNG) to {@code dir}. */
+    public void save(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("network.json"), online.configJson());
+        Files.write(dir.resolve("online.bin"), QNetwork.floatsToBytes(online.parameters()));
+        Files.write(dir.resolve("target.bin"), QNetwork.floatsToBytes(target.parameters()));
+        Files.write(dir.resolve("updater.bin"), QNetwork.floatsToBytes(online.updaterState()));
+        Files.writeString(dir.resolve("normalizer.json"), normalizer.toJson());
+        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(
+                Files.newOutputStream(dir.resolve("state.bin"))))) {
+            out.writeLong(steps);
+            out.writeLong(gradientSteps);
+            out.writeLong(episodes);
+            out.writeLong(rng.state());
+            out.writeBoolean(normalizer.frozen());
+            out.writeInt(buffer.size());
+            out.writeInt(buffer.position());
+            for (int i = 0; i < buffer.size(); i++) {
+                for (int d = 0; d < dim; d++) {
+                    out.writeFloat(buffer.obs[i * dim + d]);
+                    out.writeFloat(buffer.next[i * dim + d]);
+                }
+                out.writeInt(buffer.action[i]);
+                out.writeFloat(buffer.reward[i]);
+                out.writeFloat(buffer.discount[i]);
+                for (int a = 0; a < nA; a++) {
+                    out.writeBoolean(buffer.nextMask[i * nA + a]);
+                }
+            }
+        }
+    }
+
+    /** Restores what {@link #save(Path)} wrote; the learner must have the same configuration and spaces. */
+    public void resume(Path dir) throws IOException {
+        online.setParameters(QNetwork.bytesToFloats(Files.readAllBytes(dir.resolve("online.bin"))));
+        target.setParameters(QNetwork.bytesToFloats(Files.readAllBytes(dir.resolve("target.bin"))));
+        online.setUpdaterState(QNetwork.bytesToFloats(Files.readAllBytes(dir.resolve("updater.bin"))));
+        ObservationNormalizer saved = ObservationNormalizer.fromJson(Files.readString(dir.resolve("normalizer.json")));
+        normalizer.copyFrom(saved);
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(
+                Files.newInputStream(dir.resolve("state.bin"))))) {
+            steps = in.readLong();
+            gradientSteps = in.readLong();
+            episodes = in.readLong();
+            rng.setState(in.readLong());
+            if (!in.readBoolean()) {
+                normalizer.unfreeze();
+            }
+            int size = in.readInt();
+            int pos = in.readInt();
+            if (size > buffer.capacity) {
+                throw new IOException("checkpoint buffer holds " + size + " transitions, this learner's holds " + buffer.capacity);
+            }
+            for (int i = 0; i < size; i++) {
+                for (int d = 0; d < dim; d++) {
+                    buffer.obs[i * dim + d] = in.readFloat();
+                    buffer.next[i * dim + d] = in.readFloat();
+                }
+                buffer.action[i] = in.readInt();
+                buffer.reward[i] = in.readFloat();
+                buffer.discount[i] = in.readFloat();
+                for (int a = 0; a < nA; a++) {
+                    buffer.nextMask[i * nA + a] = in.readBoolean();
+                }
+            }
+            buffer.restore(size, pos);
+        }
+    }
+}

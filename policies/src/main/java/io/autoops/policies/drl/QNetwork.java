@@ -1,0 +1,154 @@
+package io.autoops.policies.drl;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A multi-layer perceptron on DL4J mapping a batch of observations to one value per action, with
+ * plain float-array input and output so that callers never touch ND4J. Serialises as its DL4J JSON
+ * configuration plus raw little-endian float parameters: nothing is Java-deserialised.
+ * Not thread-safe.
+ */
+public final class QNetwork {
+
+    private final MultiLayerNetwork net;
+    private final int nIn;
+    private final int nOut;
+
+    private QNetwork(MultiLayerNetwork net, int nIn, int nOut) {
+        this.net = net;
+        this.nIn = nIn;
+        this.nOut = nOut;
+    }
+
+    /**
+     * A fresh network: {@code hidden} ReLU layers, a linear output, MSE loss (fed with clipped TD
+     * targets, which gives the Huber gradient), Adam.
+     */
+    public static QNetwork create(int nIn, int nOut, int[] hidden, double learningRate, double gradientClip, long seed) {
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .weightInit(WeightInit.XAVIER)
+                .updater(new Adam(learningRate))
+                .gradientNormalization(org.deeplearning4j.nn.conf.GradientNormalization.ClipL2PerLayer)
+                .gradientNormalizationThreshold(gradientClip)
+                .list();
+        int prev = nIn;
+        for (int h : hidden) {
+            b.layer(new DenseLayer.Builder().nIn(prev).nOut(h).activation(Activation.RELU).build());
+            prev = h;
+        }
+        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(prev).nOut(nOut)
+                .activation(Activation.IDENTITY).build());
+        MultiLayerNetwork net = new MultiLayerNetwork(b.build());
+        net.init();
+        return new QNetwork(net, nIn, nOut);
+    }
+
+    public int inputs() {
+        return nIn;
+    }
+
+    public int outputs() {
+        return nOut;
+    }
+
+    /** Values for {@code rows} observations laid out row after row in {@code x}; returns rows x outputs. */
+    public float[] predict(float[] x, int rows) {
+        INDArray in = Nd4j.create(x, new long[] {rows, nIn}, DataType.FLOAT);
+        INDArray out = net.output(in, false);
+        return out.dup('c').data().asFloat();
+    }
+
+    /** One gradient step towards {@code targets} (rows x outputs). */
+    public void fit(float[] x, float[] targets, int rows) {
+        INDArray in = Nd4j.create(x, new long[] {rows, nIn}, DataType.FLOAT);
+        INDArray out = Nd4j.create(targets, new long[] {rows, nOut}, DataType.FLOAT);
+        net.fit(in, out);
+    }
+
+    /** The loss of the last fit (NaN means divergence). */
+    public double lastScore() {
+        return net.score();
+    }
+
+    public float[] parameters() {
+        return net.params().toFloatVector();
+    }
+
+    public void setParameters(float[] params) {
+        net.setParams(Nd4j.create(params, new long[] {1, params.length}, DataType.FLOAT));
+    }
+
+    /** Optimiser state (Adam moments), for checkpoints. */
+    public float[] updaterState() {
+        INDArray s = net.getUpdater().getStateViewArray();
+        return s == null ? new float[0] : s.toFloatVector();
+    }
+
+    public void setUpdaterState(float[] state) {
+        INDArray s = net.getUpdater().getStateViewArray();
+        if (s != null && state.length == s.length()) {
+            s.assign(Nd4j.create(state, new long[] {1, state.length}, DataType.FLOAT));
+        }
+    }
+
+    public void copyFrom(QNetwork other) {
+        net.setParams(other.net.params().dup());
+    }
+
+    /** Configuration JSON. */
+    public String configJson() {
+        return net.getLayerWiseConfigurations().toJson();
+    }
+
+    /** Rebuilds a network from {@link #configJson()} and {@link #parameters()}. */
+    public static QNetwork restore(String configJson, float[] params) {
+        MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(configJson);
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        long expected = net.numParams();
+        if (expected != params.length) {
+            throw new IllegalArgumentException("network expects " + expected + " parameters, got " + params.length);
+        }
+        net.setParams(Nd4j.create(params, new long[] {1, params.length}, DataType.FLOAT));
+        int nIn = (int) ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) conf.getConf(0).getLayer()).getNIn();
+        int nOut = (int) ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) conf.getConf(conf.getConfs().size() - 1)
+                .getLayer()).getNOut();
+        return new QNetwork(net, nIn, nOut);
+    }
+
+    static byte[] floatsToBytes(float[] f) {
+        ByteBuffer b = ByteBuffer.allocate(4 * f.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(f);
+        return b.array();
+    }
+
+    static float[] bytesToFloats(byte[] bytes) {
+        if (bytes.length % 4 != 0) {
+            throw new IllegalArgumentException("parameter file length " + bytes.length + " is not a multiple of 4");
+        }
+        float[] f = new float[bytes.length / 4];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f);
+        return f;
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,47 @@
+package io.autoops.policies.drl;
+
+import io.autoops.core.mdp.Policy;
+
+/**
+ * The greedy policy of a Q-network: normalise the observation, take the valid action with the
+ * highest value. Refuses NaN or infinite observations instead of acting on them. Not thread-safe.
+ */
+public final class QPolicy implements Policy {
+
+    private final QNetwork network;
+    private final ObservationNormalizer normalizer;
+    private final float[] input;
+
+    public QPolicy(QNetwork network, ObservationNormalizer normalizer) {
+        if (network.inputs() != normalizer.dimension()) {
+            throw new IllegalArgumentException("network has " + network.inputs() + " inputs, normaliser "
+                    + normalizer.dimension());
+        }
+        this.network = network;
+        this.normalizer = normalizer;
+        this.input = new float[network.inputs()];
+    }
+
+    @Override
+    public int act(double[] observation, boolean[] mask) {
+        if (observation.length != input.length) {
+            throw new IllegalArgumentException("observation has " + observation.length + " values, the policy expects "
+                    + input.length);
+        }
+        for (int i = 0; i < observation.length; i++) {
+            if (!Double.isFinite(observation[i])) {
+                throw new IllegalArgumentException("observation feature " + i + " is " + observation[i]
+                        + ": refusing to act on it");
+            }
+        }
+        normalizer.apply(observation, 1, input);
+        float[] q = network.predict(input, 1);
+        return Masks.argmax(q, 0, mask, 0, q.length);
+    }
+
+    /** Q-values of one observation (for inspection and game-theoretic use). */
+    public float[] values(double[] observation) {
+        normalizer.apply(observation, 1, input);
+        return network.predict(input, 1);
+    }
+}

@@ -1,0 +1,33 @@
+package io.autoops.policies.drl;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class QNetworkTest {
+
+    @Test
+    void fit_learnsALinearMap_andRestoreGivesTheSameOutputs() {
+        QNetwork q = QNetwork.create(2, 1, new int[] {16}, 0.01, 10, 1);
+        float[] x = new float[64 * 2];
+        float[] y = new float[64];
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 64; i++) {
+            x[2 * i] = (float) rng.nextDouble(-1, 1);
+            x[2 * i + 1] = (float) rng.nextDouble(-1, 1);
+            y[i] = 2 * x[2 * i] - x[2 * i + 1];
+        }
+        for (int k = 0; k < 800; k++) {
+            q.fit(x, y, 64);
+        }
+        float[] p = q.predict(x, 64);
+        double err = 0;
+        for (int i = 0; i < 64; i++) {
+            err += Math.abs(p[i] - y[i]);
+        }
+        assertThat(err / 64).isLessThan(0.05);
+        QNetwork back = QNetwork.restore(q.configJson(), q.parameters());
+        assertThat(back.predict(x, 64)).containsExactly(p);
+        assertThat(QNetwork.bytesToFloats(QNetwork.floatsToBytes(q.parameters()))).containsExactly(q.parameters());
+    }
+}
