@@ -1,8 +1,8 @@
 package io.autoops.experiments.bench;
 
 /**
- * Training and evaluation seeds never overlap: training (and rule tuning) uses seeds below
- * {@link #EVALUATION_BASE}, evaluation uses {@code EVALUATION_BASE + i}.
+ * Seed ranges that never overlap: training (and rule tuning) uses 1 to 899,999; validation during
+ * training uses 900,000 and up; the benchmark's evaluation uses {@link #EVALUATION_BASE} and up.
  */
 public final class Seeds {
 

@@ -98,8 +98,12 @@ class BenchmarkTest {
 
     @Test
     void seeds_trainingAndEvaluationNeverOverlap() {
-        assertThat(Seeds.isEvaluation(Seeds.training(999_998))).isFalse();
+        // training < validation (evaluation during training) < evaluation (the benchmark)
+        assertThat(Seeds.training(899_998)).isLessThan(Seeds.validation(0));
+        assertThat(Seeds.validation(99_999)).isLessThan(Seeds.evaluation(0));
+        assertThat(Seeds.isEvaluation(Seeds.validation(0))).isFalse();
         assertThat(Seeds.isEvaluation(Seeds.evaluation(0))).isTrue();
+        assertThatThrownBy(() -> Seeds.training(899_999)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Seeds.training(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 
