@@ -119,8 +119,15 @@ public final class PolicyBundle {
                     + (missing.isEmpty() && extra.isEmpty() ? " in order" : ""));
         }
         if (!problems.isEmpty()) {
-            throw new BundleException(where() + " (policy '" + metadata.name() + "') does not fit this environment (policy vs environment): "
-                    + String.join("; ", problems));
+            List<String> said = new ArrayList<>();
+            for (String p : problems) {
+                said.add(p.replace("missing feature", "the environment lacks feature")
+                        .replace("unexpected feature", "the policy was not trained on feature"));
+            }
+            int shown = Math.min(said.size(), 8);
+            String list = String.join("; ", said.subList(0, shown))
+                    + (said.size() > shown ? "; and " + (said.size() - shown) + " more differences" : "");
+            throw new BundleException(where() + " (policy '" + metadata.name() + "') does not fit this environment: " + list);
         }
     }
 

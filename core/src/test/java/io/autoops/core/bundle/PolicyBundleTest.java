@@ -143,8 +143,8 @@ class PolicyBundleTest {
                 Feature.of("gateway.cpu", "ratio", 0, 1)));
         assertThatThrownBy(() -> bundle.requireCompatible(live, actions))
                 .isInstanceOf(BundleException.class)
-                .hasMessageContaining("missing feature 'gateway.p99_latency_ratio'")
-                .hasMessageContaining("unexpected feature 'gateway.cpu'");
+                .hasMessageContaining("the environment lacks feature 'gateway.p99_latency_ratio'")
+                .hasMessageContaining("the policy was not trained on feature 'gateway.cpu'");
     }
 
     @Test

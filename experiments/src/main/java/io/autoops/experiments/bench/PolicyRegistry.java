@@ -3,6 +3,8 @@ package io.autoops.experiments.bench;
 import io.autoops.env.scenario.Scenario;
 import io.autoops.env.sim.OraclePolicy;
 import io.autoops.env.sim.Simulator;
+import io.autoops.core.bundle.PolicyBundle;
+import io.autoops.policies.drl.DrlBundles;
 import io.autoops.policies.rules.NoOpPolicy;
 import io.autoops.policies.rules.RandomPolicy;
 import io.autoops.policies.rules.RuleSet;
@@ -18,12 +20,16 @@ import java.util.function.Supplier;
  * Every policy the benchmark knows, by name. Built-ins: {@code noop}, {@code random},
  * {@code rules.threshold} (the seed's rules), {@code rules.k8s-default} (what Kubernetes does by
  * itself: liveness restarts plus an HPA, and nothing else), {@code rules.tuned} (the seed's rules with
- * thresholds and cool-down tuned on training seeds) and {@code oracle} (the upper bound).
+ * thresholds and cool-down tuned on training seeds) and {@code oracle} (the upper bound); the learned
+ * policies shipped in the repository ({@code dqn.standard}, ...); and any bundle file as
+ * {@code bundle:PATH}.
  */
 public final class PolicyRegistry {
 
     public static final String NOOP = "noop";
     public static final String ORACLE = "oracle";
+    public static final String BUNDLE_PREFIX = "bundle:";
+    private static final String SHIPPED = "/io/autoops/policies/bundles/";
 
     private final Map<String, Supplier<PolicySpec>> specs = new LinkedHashMap<>();
     private final Map<String, String> descriptions = new LinkedHashMap<>();
@@ -51,9 +57,48 @@ public final class PolicyRegistry {
                     return new PolicySpec("rules.tuned", "tuned rules", Simulator.Options.SCENARIO,
                             sim -> new ThresholdPolicy(tuned, sim.schema(), sim.actionSpace()), false);
                 });
+        for (String shipped : shippedBundles()) {
+            r.add(shipped, "learned policy shipped in the repository (policies/src/main/resources"
+                    + SHIPPED + shipped.replace('.', '-') + ".zip)", () -> bundleSpec(shipped, extract(shipped)));
+        }
         r.add(ORACLE, "knows the injected faults and applies the fix at onset (upper bound, not a competitor)",
                 () -> new PolicySpec(ORACLE, "oracle", Simulator.Options.SCENARIO, OraclePolicy::new, true));
         return r;
+    }
+
+    /** Names of the bundles shipped in the policies jar (from its bundles/index.txt). */
+    public static List<String> shippedBundles() {
+        try (var in = PolicyRegistry.class.getResourceAsStream(SHIPPED + "index.txt")) {
+            if (in == null) {
+                return List.of();
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static java.nio.file.Path extract(String name) {
+        String resource = SHIPPED + name.replace('.', '-') + ".zip";
+        try (var in = PolicyRegistry.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("shipped bundle " + resource + " is missing from the jar");
+            }
+            java.nio.file.Path tmp = java.nio.file.Files.createTempFile("autoops-" + name + "-", ".zip");
+            tmp.toFile().deleteOnExit();
+            java.nio.file.Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return tmp;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot extract " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A policy bundle as a benchmark policy: verified once, a fresh policy per episode. */
+    static PolicySpec bundleSpec(String name, java.nio.file.Path zip) {
+        PolicyBundle bundle = PolicyBundle.read(zip);
+        return new PolicySpec(name, bundle.metadata().algorithm() + " bundle " + bundle.metadata().name(),
+                Simulator.Options.SCENARIO, sim -> DrlBundles.loadQ(bundle, sim.schema(), sim.actionSpace()), false);
     }
 
     public void add(String name, String description, Supplier<PolicySpec> spec) {
@@ -70,14 +115,19 @@ public final class PolicyRegistry {
     }
 
     public boolean contains(String name) {
-        return specs.containsKey(name);
+        return specs.containsKey(name) || name.startsWith(BUNDLE_PREFIX);
     }
 
     /** The policy of that name; an unknown name is an error listing the known ones. */
     public PolicySpec get(String name) {
+        if (name.startsWith(BUNDLE_PREFIX) && !specs.containsKey(name)) {
+            java.nio.file.Path zip = java.nio.file.Path.of(name.substring(BUNDLE_PREFIX.length()));
+            return bundleSpec(name, zip);
+        }
         Supplier<PolicySpec> s = specs.get(name);
         if (s == null) {
-            throw new IllegalArgumentException("unknown policy '" + name + "'; known policies: " + String.join(", ", names()));
+            throw new IllegalArgumentException("unknown policy '" + name + "'; known policies: " + String.join(", ", names())
+                    + ", or bundle:PATH for a policy bundle");
         }
         return s.get();
     }

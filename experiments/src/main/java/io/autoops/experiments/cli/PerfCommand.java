@@ -11,9 +11,9 @@ import java.util.TreeMap;
 
 /** Speed figures, printed one per line as {@code name value unit}. */
 @Command(name = "perf",
-        description = "Measure speed: 'perf sim' (simulator steps/s and bytes per step).",
+        description = "Measure speed: 'perf sim' (simulator) and 'perf learners' (training throughput, decision latency).",
         mixinStandardHelpOptions = true,
-        subcommands = {PerfCommand.Sim.class})
+        subcommands = {PerfCommand.Sim.class, PerfCommand.Learners.class})
 final class PerfCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -21,7 +21,7 @@ final class PerfCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: sim");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: sim or learners");
     }
 
     static void print(Map<String, SimPerf.Figure> figures) {
@@ -48,6 +48,27 @@ final class PerfCommand implements Runnable {
         @Override
         public void run() {
             print(SimPerf.measure(ScenarioLoader.load(scenario), runs, runMillis));
+        }
+    }
+
+    @Command(name = "learners", mixinStandardHelpOptions = true,
+            description = "Training throughput of the DQN learner on the vector environment (2 x 64 hidden units), "
+                    + "and the decision latency of a policy loaded from a bundle.")
+    static final class Learners implements Runnable {
+        @Option(names = "--suite", description = "Suite to train on (default: ${DEFAULT-VALUE}).", defaultValue = "standard")
+        String suite;
+
+        @Option(names = "--envs", description = "Vector copies (default: ${DEFAULT-VALUE}).", defaultValue = "16")
+        int envs;
+
+        @Option(names = "--steps", description = "Timed environment steps after warm-up (default: ${DEFAULT-VALUE}).",
+                defaultValue = "20000")
+        long steps;
+
+        @Override
+        public void run() {
+            print(io.autoops.experiments.perf.LearnerPerf.measure(io.autoops.env.scenario.Suite.load(suite).scenarios(),
+                    envs, steps));
         }
     }
 }

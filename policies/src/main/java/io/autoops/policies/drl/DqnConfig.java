@@ -36,7 +36,7 @@ public record DqnConfig(int[] hidden, double learningRate, double gamma, int nSt
 
     /** Defaults for the simulated system: 2 x 64 hidden units. */
     public static DqnConfig defaults(long seed) {
-        return new DqnConfig(new int[] {64, 64}, 5e-4, 0.97, 3, 50_000, 128, 2_000, 8, 250, 1.0, 0.02, 40_000, true,
+        return new DqnConfig(new int[] {64, 64}, 5e-4, 0.97, 3, 50_000, 128, 2_000, 16, 250, 1.0, 0.02, 60_000, true,
                 1.0, 10.0, seed);
     }
 

@@ -143,7 +143,7 @@ public final class DqnLearner {
             double eps = steps < cfg.learningStarts() ? 1.0 : cfg.epsilon(steps);
             boolean greedyNeeded = eps < 1.0;
             if (greedyNeeded) {
-                System.arraycopy(online.predict(obs, n), 0, q, 0, n * nA);
+                System.arraycopy(online.predictSmall(obs, n), 0, q, 0, n * nA);
             }
             for (int i = 0; i < n; i++) {
                 actions[i] = !greedyNeeded || rng.nextDouble() < eps ? Masks.random(masks, i * nA, nA, rng)
@@ -227,16 +227,32 @@ public final class DqnLearner {
         }
     }
 
+    private float[] both = new float[0];
+
     private void learn(int[] batch, float[] bObs, float[] bNext) {
         int b = batch.length;
+        if (both.length != 2 * b * dim) {
+            both = new float[2 * b * dim];
+        }
         sampleBatch(batch);
         for (int k = 0; k < b; k++) {
             System.arraycopy(buffer.obs, batch[k] * dim, bObs, k * dim, dim);
             System.arraycopy(buffer.next, batch[k] * dim, bNext, k * dim, dim);
         }
         float[] qNextTarget = target.predict(bNext, b);
-        float[] qNextOnline = cfg.doubleDqn() ? online.predict(bNext, b) : qNextTarget;
-        float[] labels = online.predict(bObs, b);
+        float[] labels;
+        float[] qNextOnline;
+        if (cfg.doubleDqn()) {
+            // one forward pass of the online network for both the batch and its next observations
+            System.arraycopy(bObs, 0, both, 0, b * dim);
+            System.arraycopy(bNext, 0, both, b * dim, b * dim);
+            float[] qBoth = online.predict(both, 2 * b);
+            labels = java.util.Arrays.copyOf(qBoth, b * nA);
+            qNextOnline = java.util.Arrays.copyOfRange(qBoth, b * nA, 2 * b * nA);
+        } else {
+            labels = online.predict(bObs, b);
+            qNextOnline = qNextTarget;
+        }
         double loss = 0;
         for (int k = 0; k < b; k++) {
             int idx = batch[k];

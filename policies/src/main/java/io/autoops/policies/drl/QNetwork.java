@@ -28,11 +28,33 @@ public final class QNetwork {
     private final MultiLayerNetwork net;
     private final int nIn;
     private final int nOut;
+    private final MlpMirror mirror;
+    private boolean mirrorStale = true;
 
     private QNetwork(MultiLayerNetwork net, int nIn, int nOut) {
         this.net = net;
         this.nIn = nIn;
         this.nOut = nOut;
+        int layers = net.getnLayers();
+        int[] sizes = new int[layers + 1];
+        for (int l = 0; l < layers; l++) {
+            var layer = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) net.getLayerWiseConfigurations().getConf(l).getLayer();
+            sizes[l] = (int) layer.getNIn();
+            sizes[l + 1] = (int) layer.getNOut();
+        }
+        this.mirror = new MlpMirror(sizes);
+    }
+
+    /**
+     * Values for a few rows computed in plain Java on a copy of the weights (refreshed after each
+     * change): what acting and deciding use. Returns a reused buffer of rows x outputs.
+     */
+    public float[] predictSmall(float[] x, int rows) {
+        if (mirrorStale) {
+            mirror.load(parameters());
+            mirrorStale = false;
+        }
+        return mirror.forward(x, rows);
     }
 
     /**
@@ -80,6 +102,7 @@ public final class QNetwork {
         INDArray in = Nd4j.create(x, new long[] {rows, nIn}, DataType.FLOAT);
         INDArray out = Nd4j.create(targets, new long[] {rows, nOut}, DataType.FLOAT);
         net.fit(in, out);
+        mirrorStale = true;
     }
 
     /** The loss of the last fit (NaN means divergence). */
@@ -93,6 +116,7 @@ public final class QNetwork {
 
     public void setParameters(float[] params) {
         net.setParams(Nd4j.create(params, new long[] {1, params.length}, DataType.FLOAT));
+        mirrorStale = true;
     }
 
     /** Optimiser state (Adam moments), for checkpoints. */
@@ -110,6 +134,7 @@ public final class QNetwork {
 
     public void copyFrom(QNetwork other) {
         net.setParams(other.net.params().dup());
+        mirrorStale = true;
     }
 
     /** Configuration JSON. */

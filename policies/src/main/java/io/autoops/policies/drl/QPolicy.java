@@ -35,13 +35,13 @@ public final class QPolicy implements Policy {
             }
         }
         normalizer.apply(observation, 1, input);
-        float[] q = network.predict(input, 1);
-        return Masks.argmax(q, 0, mask, 0, q.length);
+        float[] q = network.predictSmall(input, 1);
+        return Masks.argmax(q, 0, mask, 0, network.outputs());
     }
 
     /** Q-values of one observation (for inspection and game-theoretic use). */
     public float[] values(double[] observation) {
         normalizer.apply(observation, 1, input);
-        return network.predict(input, 1);
+        return java.util.Arrays.copyOf(network.predictSmall(input, 1), network.outputs());
     }
 }

@@ -30,4 +30,20 @@ class QNetworkTest {
         assertThat(back.predict(x, 64)).containsExactly(p);
         assertThat(QNetwork.bytesToFloats(QNetwork.floatsToBytes(q.parameters()))).containsExactly(q.parameters());
     }
+
+    @Test
+    void predictSmall_plainJavaMirror_matchesDl4j() {
+        QNetwork q = QNetwork.create(7, 5, new int[] {16, 12}, 0.01, 10, 4);
+        float[] x = new float[3 * 7];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.sin(i * 0.7);
+        }
+        float[] y = new float[3 * 5];
+        q.fit(x, y, 3); // change the weights: the mirror must follow
+        float[] dl4j = q.predict(x, 3);
+        float[] mirror = java.util.Arrays.copyOf(q.predictSmall(x, 3), 15);
+        for (int i = 0; i < 15; i++) {
+            assertThat(mirror[i]).isCloseTo(dl4j[i], org.assertj.core.api.Assertions.within(1e-4f));
+        }
+    }
 }
