@@ -15,7 +15,6 @@ import io.autoops.experiments.stats.Aggregates;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -86,7 +85,7 @@ public final class Benchmark {
 
         Path partial = cfg.out().resolveSibling("." + cfg.out().getFileName() + ".partial");
         try {
-            deleteTree(partial);
+            AtomicFiles.deleteTree(partial);
             Files.createDirectories(partial);
             BenchTables.write(BenchTables.episodes(results, agg), partial.resolve("episodes.csv"));
             BenchTables.write(BenchTables.faults(results), partial.resolve("faults.csv"));
@@ -125,7 +124,7 @@ public final class Benchmark {
                     tasks.size() / Math.max(1e-9, episodeTime.toNanos() / 1e9)));
             String html = HtmlReport.render("AutoOps benchmark: " + cfg.suite().name(), facts, agg, headline, incidents, notes);
             AtomicFiles.write(partial.resolve("report.html"), w -> w.write(html));
-            deleteTree(cfg.out());
+            AtomicFiles.deleteTree(cfg.out());
             Files.createDirectories(cfg.out().toAbsolutePath().getParent());
             Files.move(partial, cfg.out(), StandardCopyOption.ATOMIC_MOVE);
             return new Result(cfg.out(), agg, results, outcome.failures(), wall, episodeTime);
@@ -175,17 +174,6 @@ public final class Benchmark {
         return out;
     }
 
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var walk = Files.walk(p)) {
-            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
-    }
-
     /** The headline table as text, for the terminal. */
     public static String headlineText(Aggregates agg) {
         StringBuilder sb = new StringBuilder();
@@ -200,13 +188,5 @@ public final class Benchmark {
         }
         sb.append("* reference policy (normalisation), not a competitor\n");
         return sb.toString();
-    }
-
-    static String read(Path p) {
-        try {
-            return Files.readString(p, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

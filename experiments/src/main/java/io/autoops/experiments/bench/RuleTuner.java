@@ -1,7 +1,6 @@
 package io.autoops.experiments.bench;
 
 import io.autoops.env.scenario.Scenario;
-import io.autoops.env.sim.SimSpaces;
 import io.autoops.env.sim.Simulator;
 import io.autoops.experiments.run.EpisodeRunner;
 import io.autoops.policies.rules.RuleSet;
@@ -103,9 +102,5 @@ public final class RuleTuner {
             }
         }
         return sum / n;
-    }
-
-    static int actionCount(Scenario sc) {
-        return SimSpaces.actionSpace(sc).n();
     }
 }

@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -93,9 +92,5 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("%d episodes in %.1f s (runner: %.0f episodes/s); report: %s%n", r.episodes().size(),
                 r.wallTime().toMillis() / 1000.0, r.episodesPerSecond(), r.out().resolve("report.html"));
         return r.failures().isEmpty() ? 0 : 1;
-    }
-
-    static List<String> split(String s) {
-        return Arrays.stream(s.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
     }
 }

@@ -39,9 +39,9 @@ public final class BenchTables {
             t.doubleColumn("availability").append(r.availability());
             t.doubleColumn("slo_violation_min").append(r.sloViolationMinutes());
             t.intColumn("faults").append(r.faults().size());
-            t.doubleColumn("mean_mttd_s").append(mean(r.faults().stream().mapToDouble(FaultOutcome::mttdSeconds)
+            t.doubleColumn("mean_mttd_s").append(Aggregates.avg(r.faults().stream().mapToDouble(FaultOutcome::mttdSeconds)
                     .filter(v -> !Double.isNaN(v)).toArray()));
-            t.doubleColumn("mean_mttr_s").append(mean(r.faults().stream().filter(FaultOutcome::mitigated)
+            t.doubleColumn("mean_mttr_s").append(Aggregates.avg(r.faults().stream().filter(FaultOutcome::mitigated)
                     .mapToDouble(FaultOutcome::mttrSeconds).toArray()));
             t.doubleColumn("mitigated_share").append(r.faults().isEmpty() ? Double.NaN
                     : r.faults().stream().filter(FaultOutcome::mitigated).count() / (double) r.faults().size());
@@ -155,16 +155,5 @@ public final class BenchTables {
 
     public static void write(Table table, Path file) {
         AtomicFiles.write(file, w -> table.write().csv(w));
-    }
-
-    private static double mean(double[] v) {
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
     }
 }

@@ -172,7 +172,8 @@ public final class Aggregates {
                 .mapToDouble(EpisodeResult::ret).toArray());
     }
 
-    static double avg(double[] v) {
+    /** Mean of the values; NaN for none. */
+    public static double avg(double[] v) {
         if (v.length == 0) {
             return Double.NaN;
         }

@@ -92,7 +92,7 @@ public final class DqnTraining {
                 if (Files.exists(bestFile)) {
                     best[0] = Double.parseDouble(Files.readString(bestFile).strip());
                     bestParams[0] = QNetwork.restore(learner.network().configJson(),
-                            bytes(cfg.resume().resolve("best.bin"))).parameters();
+                            QNetwork.bytesToFloats(Files.readAllBytes(cfg.resume().resolve("best.bin")))).parameters();
                     bestNorm[0] = Files.readString(cfg.resume().resolve("best-normalizer.json"));
                 }
             }
@@ -195,20 +195,20 @@ public final class DqnTraining {
                                        String bestNorm) {
         Path tmp = checkpoint.resolveSibling("." + checkpoint.getFileName() + ".tmp");
         try {
-            deleteTree(tmp);
+            AtomicFiles.deleteTree(tmp);
             l.save(tmp);
             Files.writeString(tmp.resolve("curve.csv"), "steps,wall_s,epsilon,train_mean_return,eval_mean_return,loss\n"
                     + String.join("\n", curve) + "\n");
             Files.writeString(tmp.resolve("best.txt"), Double.toString(best));
-            Files.write(tmp.resolve("best.bin"), floats(bestParams));
+            Files.write(tmp.resolve("best.bin"), QNetwork.floatsToBytes(bestParams));
             Files.writeString(tmp.resolve("best-normalizer.json"), bestNorm);
             Path old = checkpoint.resolveSibling("." + checkpoint.getFileName() + ".old");
-            deleteTree(old);
+            AtomicFiles.deleteTree(old);
             if (Files.exists(checkpoint)) {
                 Files.move(checkpoint, old, StandardCopyOption.ATOMIC_MOVE);
             }
             Files.move(tmp, checkpoint, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(old);
+            AtomicFiles.deleteTree(old);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + checkpoint + ": " + e.getMessage(), e);
         }
@@ -247,27 +247,4 @@ public final class DqnTraining {
         return n.endsWith(".zip") ? n.substring(0, n.length() - 4) : n;
     }
 
-    private static byte[] floats(float[] f) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * f.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(f);
-        return b.array();
-    }
-
-    private static float[] bytes(Path p) throws IOException {
-        byte[] bytes = Files.readAllBytes(p);
-        float[] f = new float[bytes.length / 4];
-        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f);
-        return f;
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var walk = Files.walk(p)) {
-            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
-    }
 }

@@ -15,7 +15,6 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A multi-layer perceptron on DL4J mapping a batch of observations to one value per action, with
@@ -158,22 +157,20 @@ public final class QNetwork {
         return new QNetwork(net, nIn, nOut);
     }
 
-    static byte[] floatsToBytes(float[] f) {
+    /** Little-endian bytes of a float array (the bundle's parameter format). */
+    public static byte[] floatsToBytes(float[] f) {
         ByteBuffer b = ByteBuffer.allocate(4 * f.length).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(f);
         return b.array();
     }
 
-    static float[] bytesToFloats(byte[] bytes) {
+    /** Inverse of {@link #floatsToBytes(float[])}. */
+    public static float[] bytesToFloats(byte[] bytes) {
         if (bytes.length % 4 != 0) {
             throw new IllegalArgumentException("parameter file length " + bytes.length + " is not a multiple of 4");
         }
         float[] f = new float[bytes.length / 4];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f);
         return f;
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
