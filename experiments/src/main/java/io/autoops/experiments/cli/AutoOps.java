@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 TrainCommand.class,
                 TestCommand.class,
                 SimulateCommand.class,
+                DetectCommand.class,
                 CheckEnvCommand.class,
                 PerfCommand.class,
                 CommandLine.HelpCommand.class
