@@ -14,6 +14,7 @@ public final class Detectors {
         ALL.put("sigma3", WindowedGaussian::new);
         ALL.put("robust-z", RobustZ::new);
         ALL.put("ewma", Ewma::new);
+        ALL.put("iforest", IsolationForest::new);
     }
 
     private Detectors() {
