@@ -1218,6 +1218,34 @@ public final class Simulator {
         return remediations.get(a).kind();
     }
 
+    /** Services with at least one instance on each node, by name: what a live adapter reads from pod placement. */
+    public java.util.Map<String, java.util.List<String>> placement() {
+        java.util.Map<String, java.util.List<String>> out = new java.util.LinkedHashMap<>();
+        for (int n = 0; n < nN; n++) {
+            java.util.List<String> hosted = new java.util.ArrayList<>();
+            for (int s = 0; s < nS; s++) {
+                if (serviceOnNode(s, n)) {
+                    hosted.add(scenario.services().get(s));
+                }
+            }
+            out.put(scenario.nodes().get(n), hosted);
+        }
+        return out;
+    }
+
+    /** Callees of each service, by name. */
+    public java.util.Map<String, java.util.List<String>> callGraph() {
+        java.util.Map<String, java.util.List<String>> out = new java.util.LinkedHashMap<>();
+        for (int s = 0; s < nS; s++) {
+            java.util.List<String> callees = new java.util.ArrayList<>();
+            for (int d : dependenciesOf(s)) {
+                callees.add(scenario.services().get(d));
+            }
+            out.put(scenario.services().get(s), callees);
+        }
+        return out;
+    }
+
     /** Whether service {@code s} has an instance on node {@code n}. */
     boolean serviceOnNode(int s, int n) {
         for (int i = off[s]; i < off[s + 1]; i++) {

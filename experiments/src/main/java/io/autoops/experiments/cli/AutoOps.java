@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 TestCommand.class,
                 SimulateCommand.class,
                 DetectCommand.class,
+                RcaCommand.class,
                 CheckEnvCommand.class,
                 PerfCommand.class,
                 CommandLine.HelpCommand.class
