@@ -11,9 +11,9 @@ import java.util.TreeMap;
 
 /** Speed figures, printed one per line as {@code name value unit}. */
 @Command(name = "perf",
-        description = "Measure speed: 'perf sim' (simulator) and 'perf learners' (training throughput, decision latency).",
+        description = "Measure speed: 'perf sim' (simulator), 'perf learners' (training, decisions), 'perf agents' (monitoring).",
         mixinStandardHelpOptions = true,
-        subcommands = {PerfCommand.Sim.class, PerfCommand.Learners.class})
+        subcommands = {PerfCommand.Sim.class, PerfCommand.Learners.class, PerfCommand.Agents.class})
 final class PerfCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -21,7 +21,7 @@ final class PerfCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: sim or learners");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: sim, learners or agents");
     }
 
     static void print(Map<String, SimPerf.Figure> figures) {
@@ -69,6 +69,18 @@ final class PerfCommand implements Runnable {
         public void run() {
             print(io.autoops.experiments.perf.LearnerPerf.measure(io.autoops.env.scenario.Suite.load(suite).scenarios(),
                     envs, steps));
+        }
+    }
+
+    @Command(name = "agents", mixinStandardHelpOptions = true,
+            description = "Samples per second one monitoring agent ingests (the simulator's 70 features plus 100 custom metrics).")
+    static final class Agents implements Runnable {
+        @Option(names = "--runs", description = "Timed runs; the median is printed (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+        int runs;
+
+        @Override
+        public void run() {
+            print(io.autoops.experiments.perf.AgentPerf.measure(io.autoops.env.scenario.ScenarioLoader.load("standard/control-medium"), runs));
         }
     }
 }
