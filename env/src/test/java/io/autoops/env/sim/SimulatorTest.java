@@ -312,4 +312,54 @@ class SimulatorTest {
         assertThat(sim.desiredReplicas(0) + sim.desiredReplicas(1)).isEqualTo(5); // only one of them got the room
         assertThat(conflicts).isEqualTo(1);
     }
+
+    @Test
+    void scaleIn_removesAReplicaAtOnce_andLowersTheCost() {
+        Scenario s = ScenarioLoader.load("standard/control-medium");
+        int product = s.serviceIndex("product");
+        Simulator kept = new Simulator(s);
+        kept.reset(1);
+        Simulator shrunk = new Simulator(s);
+        shrunk.reset(1);
+        kept.step(0);
+        shrunk.step(shrunk.actionSpace().indexOf("scale-in:product"));
+        assertThat(shrunk.desiredReplicas(product)).isEqualTo(3);
+        assertThat(shrunk.readyReplicas(product)).isEqualTo(3);
+        assertThat(shrunk.instances()).isEqualTo(kept.instances() - 1);
+        for (int t = 0; t < 20; t++) {
+            kept.step(0);
+            shrunk.step(0);
+        }
+        assertThat(shrunk.totalCost()).isLessThan(kept.totalCost());
+        // at the minimum, scale-in is masked
+        Simulator min = new Simulator(s);
+        min.reset(1);
+        int in = min.actionSpace().indexOf("scale-in:payment");
+        assertThat(min.isValid(in)).isFalse(); // payment starts at its minimum of 2
+    }
+
+    @Test
+    void retryStorm_clientsAmplifyTheLoadOnTheSlowService() {
+        Scenario s = ScenarioLoader.load("standard/retry-storm");
+        int product = s.serviceIndex("product");
+        Simulator sim = new Simulator(s);
+        sim.reset(1);
+        double[] obs = new double[sim.observationSize()];
+        double before = 0;
+        double during = 0;
+        while (sim.tick() < 64) {
+            sim.step(0);
+            sim.observe(obs, 0);
+            double load = obs[product * SimSpaces.SF];          // product.request_rate
+            double external = obs[0];                            // gateway.request_rate
+            if (sim.tick() == 59) {
+                before = load / external;
+            }
+            if (sim.tick() == 63) {
+                during = load / external;
+            }
+        }
+        // retries of the failing calls add load beyond what the callers' own traffic explains
+        assertThat(during).isGreaterThan(1.5 * before);
+    }
 }
