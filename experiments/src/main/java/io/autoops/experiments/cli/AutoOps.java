@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 SimulateCommand.class,
                 DetectCommand.class,
                 RcaCommand.class,
+                GameCommand.class,
                 CheckEnvCommand.class,
                 PerfCommand.class,
                 CommandLine.HelpCommand.class

@@ -37,7 +37,7 @@ class AutoOpsTest {
     void everyCommand_hasHelpDocumentingDefaults() {
         CommandLine cl = AutoOps.commandLine();
         for (var e : cl.getSubcommands().entrySet()) {
-            if (e.getKey().equals("help") || e.getKey().equals("perf")) {
+            if (e.getKey().equals("help") || e.getKey().equals("perf") || e.getKey().equals("game")) {
                 continue;
             }
             Run r = run(e.getKey(), "--help");
