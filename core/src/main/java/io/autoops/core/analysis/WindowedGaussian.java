@@ -10,6 +10,7 @@ public final class WindowedGaussian implements AnomalyDetector {
 
     private final double[] window;
     private final int step;
+    private final double[] stepBuffer;
     private int size;
     private int start;
     private int pending;
@@ -24,6 +25,7 @@ public final class WindowedGaussian implements AnomalyDetector {
         }
         this.window = new double[window];
         this.step = step;
+        this.stepBuffer = new double[step];
     }
 
     /** NAB's settings: a window of 6400 points moved by 100. */
@@ -47,26 +49,21 @@ public final class WindowedGaussian implements AnomalyDetector {
             refresh();
         } else {
             // slide by `step` points at a time, as NAB does
-            pendingBuffer(value);
+            slide(value);
         }
         return s;
     }
 
-    private double[] buffer;
-
-    private void pendingBuffer(double value) {
-        if (buffer == null) {
-            buffer = new double[step];
-        }
-        buffer[pending++] = value;
+    private void slide(double value) {
+        stepBuffer[pending++] = value;
         if (pending == step) {
             for (int k = 0; k < step; k++) {
                 double old = window[start];
                 sum -= old;
                 sumSq -= old * old;
-                window[start] = buffer[k];
-                sum += buffer[k];
-                sumSq += buffer[k] * buffer[k];
+                window[start] = stepBuffer[k];
+                sum += stepBuffer[k];
+                sumSq += stepBuffer[k] * stepBuffer[k];
                 start = (start + 1) % window.length;
             }
             pending = 0;

@@ -8,9 +8,7 @@ import io.autoops.env.scenario.ScenarioSpec.ServiceSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /** Checks a merged scenario for meaning (ranges, references, cycles) and resolves names to indices. */
 final class ScenarioValidator {

@@ -117,7 +117,6 @@ public final class Simulator {
     private final int[] count;
     private final double[] offered;
     private final double[] admitted;
-    private final double[] errOwn;
     private final double[] errEff;
     private final double[] prevErr;
     private final double[] latMean;
@@ -299,7 +298,6 @@ public final class Simulator {
         count = new int[nS];
         offered = new double[nS];
         admitted = new double[nS];
-        errOwn = new double[nS];
         errEff = new double[nS];
         prevErr = new double[nS];
         latMean = new double[nS];
@@ -1536,7 +1534,6 @@ public final class Simulator {
             latMean[s] = mean;
             latP50[s] = p50;
             latP99[s] = p99;
-            errOwn[s] = ownErr;
             double eff = 1 - (1 - ownErr) * depOk;
             errEff[s] = eff < 0 ? 0 : (eff > 1 ? 1 : eff);
             cpuUtil[s] = utilisation;

@@ -63,14 +63,12 @@ public final class RuleTuner {
         double[] scores = new double[candidates];
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
-            @SuppressWarnings("unchecked")
-            Future<Double>[] futures = new Future[candidates];
-            for (int c = 0; c < candidates; c++) {
-                RuleSet rules = cands[c];
-                futures[c] = pool.submit(() -> evaluate(rules, training, seeds));
+            java.util.List<Future<Double>> futures = new java.util.ArrayList<>();
+            for (RuleSet rules : cands) {
+                futures.add(pool.submit(() -> evaluate(rules, training, seeds)));
             }
             for (int c = 0; c < candidates; c++) {
-                scores[c] = futures[c].get();
+                scores[c] = futures.get(c).get();
             }
         } catch (Exception e) {
             throw new IllegalStateException("rule tuning failed: " + e.getMessage(), e);

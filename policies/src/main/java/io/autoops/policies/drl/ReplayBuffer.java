@@ -1,7 +1,5 @@
 package io.autoops.policies.drl;
 
-import java.util.SplittableRandom;
-
 /**
  * A ring buffer of n-step transitions in primitive arrays: normalised observation, action, summed
  * discounted reward, the discount to apply to the bootstrap value (0 when the episode terminated),
@@ -46,13 +44,6 @@ final class ReplayBuffer {
         discount[pos] = disc;
         pos = (pos + 1) % capacity;
         size = Math.min(size + 1, capacity);
-    }
-
-    /** Indices of a uniform sample with replacement. */
-    void sample(int[] idx, SplittableRandom rng) {
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = rng.nextInt(size);
-        }
     }
 
     int position() {
