@@ -76,6 +76,8 @@ public final class Simulator {
     private final double dt;
     private final int episodeTicks;
     private final int[] off;
+    /** Per service, one past the highest slot used this episode: slots above it are all empty. */
+    private final int[] used;
     private final int[] maxRep;
     private final int[] minRep;
     private final int[] initRep;
@@ -211,6 +213,7 @@ public final class Simulator {
         dt = spec.tickSeconds();
         episodeTicks = spec.episodeTicks();
         off = new int[nS + 1];
+        used = new int[nS];
         maxRep = new int[nS];
         minRep = new int[nS];
         initRep = new int[nS];
@@ -420,6 +423,7 @@ public final class Simulator {
                 nodeMemUsed[n] += mem0[s];
                 readyTicks[i] = (int) (BACKOFF_RESET_SECONDS / dt);
             }
+            used[s] = off[s] + initRep[s];
         }
         noise = 0;
         flashMult = 1;
@@ -847,7 +851,7 @@ public final class Simulator {
     private void startRolling(int s, boolean toGood) {
         rolling[s] = true;
         rollToGood[s] = toGood;
-        for (int i = off[s]; i < off[s + 1]; i++) {
+        for (int i = off[s]; i < used[s]; i++) {
             pending[i] = st[i] != EMPTY;
         }
         if (toGood) {
@@ -860,14 +864,14 @@ public final class Simulator {
         if (!rolling[s]) {
             return;
         }
-        for (int i = off[s]; i < off[s + 1]; i++) {
+        for (int i = off[s]; i < used[s]; i++) {
             if (rollingMark[i] && st[i] == STARTING) {
                 return; // wait for the one being restarted
             }
         }
         int pick = -1;
         double worst = -1;
-        for (int i = off[s]; i < off[s + 1]; i++) {
+        for (int i = off[s]; i < used[s]; i++) {
             if (!pending[i]) {
                 continue;
             }
@@ -938,6 +942,7 @@ public final class Simulator {
                 readyTicks[i] = 0;
                 restartsRecent[s] += 1;
                 count[s]++;
+                used[s] = Math.max(used[s], i + 1);
                 desired[s] = Math.min(maxRep[s], instanceCount(s));
                 return true;
             }
@@ -949,7 +954,7 @@ public final class Simulator {
         // Remove the least useful instance: down first, then starting, then the last slot.
         int pick = -1;
         int score = -1;
-        for (int i = off[s]; i < off[s + 1]; i++) {
+        for (int i = off[s]; i < used[s]; i++) {
             int sc = st[i] == DOWN ? 3 : st[i] == STARTING ? 2 : st[i] == READY ? 1 : -1;
             if (sc >= score && sc > 0) {
                 score = sc;
@@ -977,7 +982,7 @@ public final class Simulator {
     private void drain(int n) {
         cordonTicks[n] = (int) Math.round(CORDON_SECONDS / dt);
         for (int s = 0; s < nS; s++) {
-            for (int i = off[s]; i < off[s + 1]; i++) {
+            for (int i = off[s]; i < used[s]; i++) {
                 if (st[i] != EMPTY && node[i] == n) {
                     restartInstance(i, s);
                 }
@@ -1102,7 +1107,7 @@ public final class Simulator {
                     extraLat[i] = sev / 1000;
                     faults.instanceSlot[f] = i;
                 } else {
-                    for (int i = off[s]; i < off[s + 1]; i++) {
+                    for (int i = off[s]; i < used[s]; i++) {
                         if (st[i] != EMPTY) {
                             extraLat[i] = sev / 1000;
                         }
@@ -1136,7 +1141,7 @@ public final class Simulator {
         badCrashLoop[s] = crashLoop;
         badLeak[s] = leak;
         deployAge[s] = 0;
-        for (int i = off[s]; i < off[s + 1]; i++) {
+        for (int i = off[s]; i < used[s]; i++) {
             if (st[i] != EMPTY) {
                 bad[i] = true;
                 readyTicks[i] = 0;
@@ -1163,7 +1168,7 @@ public final class Simulator {
     }
 
     private boolean anyBad(int s) {
-        for (int i = off[s]; i < off[s + 1]; i++) {
+        for (int i = off[s]; i < used[s]; i++) {
             if (st[i] != EMPTY && bad[i]) {
                 return true;
             }
@@ -1172,7 +1177,7 @@ public final class Simulator {
     }
 
     private boolean anyExtraLatency(int s) {
-        for (int i = off[s]; i < off[s + 1]; i++) {
+        for (int i = off[s]; i < used[s]; i++) {
             if (st[i] != EMPTY && extraLat[i] > 0) {
                 return true;
             }
@@ -1246,7 +1251,7 @@ public final class Simulator {
 
     /** Whether service {@code s} has an instance on node {@code n}. */
     boolean serviceOnNode(int s, int n) {
-        for (int i = off[s]; i < off[s + 1]; i++) {
+        for (int i = off[s]; i < used[s]; i++) {
             if (st[i] != EMPTY && node[i] == n) {
                 return true;
             }
@@ -1284,7 +1289,7 @@ public final class Simulator {
     private void platform() {
         int probeTicks = (int) Math.ceil(PROBE_PERIOD_SECONDS * PROBE_FAILURES / dt);
         for (int s = 0; s < nS; s++) {
-            for (int i = off[s]; i < off[s + 1]; i++) {
+            for (int i = off[s]; i < used[s]; i++) {
                 switch (st[i]) {
                     case STARTING -> {
                         if (--timer[i] <= 0) {
@@ -1419,7 +1424,7 @@ public final class Simulator {
             double extraMax = 0;
             int extraCount = 0;
             int badReady = 0;
-            for (int i = off[s]; i < off[s + 1]; i++) {
+            for (int i = off[s]; i < used[s]; i++) {
                 if (st[i] == READY && nodeUp[node[i]]) {
                     ready++;
                     capSum += cap[s] * cpuFactor[node[i]];
@@ -1554,7 +1559,7 @@ public final class Simulator {
         for (int s = 0; s < nS; s++) {
             double memSum = 0;
             int live = 0;
-            for (int i = off[s]; i < off[s + 1]; i++) {
+            for (int i = off[s]; i < used[s]; i++) {
                 if (st[i] == EMPTY) {
                     continue;
                 }
