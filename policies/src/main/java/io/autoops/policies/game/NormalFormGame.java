@@ -92,6 +92,50 @@ public final class NormalFormGame {
         return payoffs[index(profile)][player];
     }
 
+    /** Player {@code player}'s payoff at the profile with index {@code index}. */
+    public double payoff(int index, int player) {
+        return payoffs[index][player];
+    }
+
+    /** Player 0's action varies fastest: index = sum of action x stride. */
+    public int stride(int player) {
+        return stride[player];
+    }
+
+    /** A two-player game's payoffs to {@code player} as a matrix [row action][column action]. */
+    public double[][] matrix(int player) {
+        if (playerCount() != 2) {
+            throw new IllegalArgumentException("a payoff matrix needs a two-player game; this one has " + playerCount());
+        }
+        double[][] m = new double[actions[0]][actions[1]];
+        for (int i = 0; i < actions[0]; i++) {
+            for (int j = 0; j < actions[1]; j++) {
+                m[i][j] = payoffs[i + j * stride[1]][player];
+            }
+        }
+        return m;
+    }
+
+    /** A two-player game from its payoff matrices [row][column]. */
+    public static NormalFormGame bimatrix(String title, double[][] a, double[][] b) {
+        int m = a.length;
+        int n = a[0].length;
+        double[][] pay = new double[m * n][];
+        for (int i = 0; i < m; i++) {
+            if (a[i].length != n || b[i].length != n) {
+                throw new IllegalArgumentException("row " + i + " of the payoff matrices needs " + n + " columns");
+            }
+            for (int j = 0; j < n; j++) {
+                pay[i + j * m] = new double[] {a[i][j], b[i][j]};
+            }
+        }
+        return new NormalFormGame(title, List.of("1", "2"), List.of(names("r", m), names("c", n)), pay);
+    }
+
+    private static List<String> names(String prefix, int k) {
+        return java.util.stream.IntStream.range(0, k).mapToObj(i -> prefix + (i + 1)).toList();
+    }
+
     public double[] payoffs(int[] profile) {
         return payoffs[index(profile)].clone();
     }
