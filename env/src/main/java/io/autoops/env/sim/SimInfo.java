@@ -19,7 +19,8 @@ public record SimInfo(int tick, double goodShare, double requests, double served
                       double instances, String action, boolean actionEffective, boolean falsePositive,
                       int activeFaults) {
 
-    static SimInfo of(Simulator sim) {
+    /** The information about the tick {@code sim} just simulated. */
+    public static SimInfo of(Simulator sim) {
         return new SimInfo(sim.tick(), sim.goodShare(), sim.requests(), sim.served(), sim.failed(), sim.dropped(),
                 sim.instances(), sim.actionSpace().label(sim.lastAction()), sim.lastActionEffective(),
                 sim.lastActionFalsePositive(), sim.activeFaults());

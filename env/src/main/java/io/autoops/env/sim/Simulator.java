@@ -455,6 +455,7 @@ public final class Simulator {
         noteDisruption(action);
         lastActionEffective = apply(action);
         faults.noteAction(this, action, tick);
+        falsePositives = faults.lastActionFalsePositive() ? 1 : 0;
         advance();
     }
 
@@ -471,6 +472,7 @@ public final class Simulator {
         }
         tick++;
         conflicts = 0;
+        falsePositives = 0;
         java.util.Arrays.fill(serviceDisruption, 0);
         actionDisruption = 0;
         int n = actions.length;
@@ -505,11 +507,20 @@ public final class Simulator {
                 lastActionEffective = false;
             }
             faults.noteAction(this, a, tick);
+            if (faults.lastActionFalsePositive()) {
+                falsePositives++;
+            }
         }
         advance();
     }
 
     private int[] jointOrder = new int[0];
+    private int falsePositives;
+
+    /** Actions of the last tick that related to no active fault (0 or 1 after {@link #step(int)}). */
+    public int falsePositives() {
+        return falsePositives;
+    }
     private int conflicts;
 
     /** Actions of the last joint step that could not take effect because another healer's did. */
@@ -558,6 +569,101 @@ public final class Simulator {
         double health = (1 - errEff[s]) * withinSlo(latP50[s], latP99[s], slo[s]);
         return rewardAvail * health - rewardCost * instanceCount(s) * costPerInstanceTick
                 - rewardDisruption * serviceDisruption[s];
+    }
+
+    /**
+     * A simulator for look-ahead planning: same scenario and platform, its own state. Fill it with
+     * {@link #copyStateTo(Simulator, long)}; it is never reset, so it knows of no fault schedule and
+     * starts no new fault — a planner sees the system as it is now, not the faults to come.
+     */
+    public Simulator planningTwin() {
+        return new Simulator(scenario, new Options(liveness, hpa));
+    }
+
+    /**
+     * Copies the whole dynamic state into {@code twin} (from {@link #planningTwin()}), which then
+     * continues from here with its own random numbers drawn from {@code noiseSeed}; this simulator's
+     * state and random stream are untouched.
+     */
+    public void copyStateTo(Simulator twin, long noiseSeed) {
+        if (twin.scenario != scenario || twin == this) {
+            throw new IllegalArgumentException("the twin must come from planningTwin() of a simulator of the same scenario");
+        }
+        copy(st, twin.st);
+        copy(node, twin.node);
+        copy(timer, twin.timer);
+        copy(mem, twin.mem);
+        copy(bad, twin.bad);
+        copy(extraLat, twin.extraLat);
+        copy(crashes, twin.crashes);
+        copy(readyTicks, twin.readyTicks);
+        copy(pending, twin.pending);
+        copy(downTicks, twin.downTicks);
+        copy(rollingMark, twin.rollingMark);
+        copy(serviceDisruption, twin.serviceDisruption);
+        copy(desired, twin.desired);
+        copy(count, twin.count);
+        copy(used, twin.used);
+        copy(offered, twin.offered);
+        copy(admitted, twin.admitted);
+        copy(errEff, twin.errEff);
+        copy(prevErr, twin.prevErr);
+        copy(latMean, twin.latMean);
+        copy(latP50, twin.latP50);
+        copy(latP99, twin.latP99);
+        copy(cpuUtil, twin.cpuUtil);
+        copy(memRatio, twin.memRatio);
+        copy(readyCount, twin.readyCount);
+        copy(restartsRecent, twin.restartsRecent);
+        copy(deployAge, twin.deployAge);
+        copy(badErr, twin.badErr);
+        copy(badCrashLoop, twin.badCrashLoop);
+        copy(badLeak, twin.badLeak);
+        copy(rolling, twin.rolling);
+        copy(rollToGood, twin.rollToGood);
+        copy(shedTicks, twin.shedTicks);
+        copy(shedFrac, twin.shedFrac);
+        copy(outageTicks, twin.outageTicks);
+        copy(retryMult, twin.retryMult);
+        copy(slowTicks, twin.slowTicks);
+        copy(hpaLowTicks, twin.hpaLowTicks);
+        copy(hpaDesire, twin.hpaDesire);
+        copy(nodeUp, twin.nodeUp);
+        copy(nodeDownTicks, twin.nodeDownTicks);
+        copy(cordonTicks, twin.cordonTicks);
+        copy(hog, twin.hog);
+        copy(hogTicks, twin.hogTicks);
+        copy(nodeCpuUsed, twin.nodeCpuUsed);
+        copy(nodeMemUsed, twin.nodeMemUsed);
+        copy(cpuFactor, twin.cpuFactor);
+        twin.rng = new SplittableRandom(noiseSeed);
+        twin.tick = tick;
+        twin.started = started;
+        twin.ended = ended;
+        twin.noise = noise;
+        twin.flashMult = flashMult;
+        twin.flashTicks = flashTicks;
+        twin.spikeMult = spikeMult;
+        twin.spikeTicks = spikeTicks;
+        twin.reward = reward;
+        twin.goodShare = goodShare;
+        twin.requests = requests;
+        twin.served = served;
+        twin.failed = failed;
+        twin.dropped = dropped;
+        twin.goodRequests = goodRequests;
+        twin.instancesRunning = instancesRunning;
+        twin.actionDisruption = actionDisruption;
+        twin.lastAction = lastAction;
+        twin.lastActionEffective = lastActionEffective;
+        twin.totalCost = totalCost;
+        twin.nextDeployTick = nextDeployTick;
+        twin.conflicts = conflicts;
+        twin.falsePositives = falsePositives;
+    }
+
+    private static void copy(Object from, Object to) {
+        System.arraycopy(from, 0, to, 0, java.lang.reflect.Array.getLength(from));
     }
 
     /** Number of services. */
