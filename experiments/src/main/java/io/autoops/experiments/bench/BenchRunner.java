@@ -2,7 +2,6 @@ package io.autoops.experiments.bench;
 
 import io.autoops.env.scenario.Scenario;
 import io.autoops.experiments.run.EpisodeResult;
-import io.autoops.experiments.run.EpisodeRunner;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -51,7 +50,7 @@ public final class BenchRunner {
                     try {
                         PolicySpec p = policies.get(task.policy());
                         Scenario sc = scenarios.get(task.scenario());
-                        return EpisodeRunner.run(sc, p.options(), p.name(), p.factory(), task.seed(), null);
+                        return p.play(sc, task.seed(), null);
                     } finally {
                         if (bar != null) {
                             bar.step();

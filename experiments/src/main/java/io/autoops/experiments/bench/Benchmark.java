@@ -9,7 +9,6 @@ import io.autoops.experiments.report.Charts;
 import io.autoops.experiments.report.HtmlReport;
 import io.autoops.experiments.report.Timeline;
 import io.autoops.experiments.run.EpisodeResult;
-import io.autoops.experiments.run.EpisodeRunner;
 import io.autoops.experiments.stats.Aggregates;
 
 import java.io.IOException;
@@ -158,7 +157,7 @@ public final class Benchmark {
                 Timeline t = new Timeline();
                 PolicySpec spec = specs.get(p);
                 try {
-                    EpisodeRunner.run(sc, spec.options(), p, spec.factory(), Seeds.evaluation(0), t);
+                    spec.play(sc, Seeds.evaluation(0), t);
                     lines.put(p, t);
                 } catch (RuntimeException e) {
                     notes.add("incident timeline of " + p + " on " + sc.name() + " failed: " + e.getMessage());
@@ -187,6 +186,10 @@ public final class Benchmark {
                     s.falsePositives(), s.cost()));
         }
         sb.append("* reference policy (normalisation), not a competitor\n");
+        double poa = agg.priceOfAnarchy("game.team-optimum", "game.nash");
+        if (!Double.isNaN(poa)) {
+            sb.append(String.format(java.util.Locale.ROOT, "price of anarchy (welfare of game.team-optimum / game.nash): %.3f%n", poa));
+        }
         return sb.toString();
     }
 }

@@ -2,6 +2,8 @@ package io.autoops.experiments.bench;
 
 import io.autoops.env.scenario.Scenario;
 import io.autoops.env.sim.OraclePolicy;
+import io.autoops.env.sim.SimForwardModel;
+import io.autoops.policies.game.StageGamePolicy;
 import io.autoops.env.sim.Simulator;
 import io.autoops.core.bundle.PolicyBundle;
 import io.autoops.policies.drl.DrlBundles;
@@ -30,6 +32,19 @@ public final class PolicyRegistry {
     public static final String ORACLE = "oracle";
     public static final String BUNDLE_PREFIX = "bundle:";
     private static final String SHIPPED = "/io/autoops/policies/bundles/";
+
+    /** Look-ahead of the stage-game healers, in ticks, and how many troubled healers play at most. */
+    public static final int GAME_HORIZON = 12;
+    public static final int GAME_PLAYERS = 2;
+    private static final Map<StageGamePolicy.Mode, String> GAME_DESCRIPTIONS = Map.of(
+            StageGamePolicy.Mode.NASH, "per-service healers play the welfare-best pure Nash equilibrium of a look-ahead stage game",
+            StageGamePolicy.Mode.CE_WELFARE, "per-service healers follow the welfare-maximising correlated equilibrium of the stage game",
+            StageGamePolicy.Mode.TEAM_OPTIMUM, "per-service healers play the stage game's welfare-maximising joint action (a team)");
+
+    /** Registry name of a stage-game policy: game.nash, game.ce-welfare, game.team-optimum. */
+    public static String gameName(StageGamePolicy.Mode mode) {
+        return "game." + mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 
     private final Map<String, Supplier<PolicySpec>> specs = new LinkedHashMap<>();
     private final Map<String, String> descriptions = new LinkedHashMap<>();
@@ -60,6 +75,11 @@ public final class PolicyRegistry {
         for (String shipped : shippedBundles()) {
             r.add(shipped, "learned policy shipped in the repository (policies/src/main/resources"
                     + SHIPPED + shipped.replace('.', '-') + ".zip)", () -> bundleSpec(shipped, extract(shipped)));
+        }
+        for (StageGamePolicy.Mode mode : StageGamePolicy.Mode.values()) {
+            String name = gameName(mode);
+            r.add(name, GAME_DESCRIPTIONS.get(mode), () -> PolicySpec.joint(name, GAME_DESCRIPTIONS.get(mode),
+                    sim -> new StageGamePolicy(new SimForwardModel(sim), mode, GAME_HORIZON, GAME_PLAYERS, 31)));
         }
         r.add(ORACLE, "knows the injected faults and applies the fix at onset (upper bound, not a competitor)",
                 () -> new PolicySpec(ORACLE, "oracle", Simulator.Options.SCENARIO, OraclePolicy::new, true));

@@ -11,9 +11,10 @@ import java.util.TreeMap;
 
 /** Speed figures, printed one per line as {@code name value unit}. */
 @Command(name = "perf",
-        description = "Measure speed: 'perf sim' (simulator), 'perf learners' (training, decisions), 'perf agents' (monitoring).",
+        description = "Measure speed: 'perf sim' (simulator), 'perf learners' (training, decisions), 'perf agents' "
+                + "(monitoring), 'perf games' (game solvers, joint decisions).",
         mixinStandardHelpOptions = true,
-        subcommands = {PerfCommand.Sim.class, PerfCommand.Learners.class, PerfCommand.Agents.class})
+        subcommands = {PerfCommand.Sim.class, PerfCommand.Learners.class, PerfCommand.Agents.class, PerfCommand.Games.class})
 final class PerfCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -21,7 +22,7 @@ final class PerfCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: sim, learners or agents");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: sim, learners, agents or games");
     }
 
     static void print(Map<String, SimPerf.Figure> figures) {
@@ -81,6 +82,24 @@ final class PerfCommand implements Runnable {
         @Override
         public void run() {
             print(io.autoops.experiments.perf.AgentPerf.measure(io.autoops.env.scenario.ScenarioLoader.load("standard/control-medium"), runs));
+        }
+    }
+
+    @Command(name = "games", mixinStandardHelpOptions = true,
+            description = "Game-solver times on random 5x5, 10x10 and 20x20 two-player games, and the time per joint "
+                    + "decision of each stage-game policy.")
+    static final class Games implements Runnable {
+        @Option(names = "--scenario", description = "Scenario whose episodes the joint decisions are timed on "
+                + "(default: ${DEFAULT-VALUE}).", defaultValue = "standard/random-mix")
+        String scenario;
+
+        @Option(names = "--episodes", description = "Timed episodes per policy (default: ${DEFAULT-VALUE}).",
+                defaultValue = "3")
+        int episodes;
+
+        @Override
+        public void run() {
+            print(io.autoops.experiments.perf.GamePerf.measure(ScenarioLoader.load(scenario), episodes));
         }
     }
 }

@@ -1,17 +1,15 @@
 package io.autoops.experiments.cli;
 
-import io.autoops.core.mdp.Policy;
 import io.autoops.env.scenario.Scenario;
 import io.autoops.env.scenario.ScenarioLoader;
+import io.autoops.env.scenario.Suite;
 import io.autoops.env.sim.FaultOutcome;
-import io.autoops.env.sim.SimSpaces;
 import io.autoops.env.sim.Simulator;
+import io.autoops.experiments.bench.PolicyRegistry;
+import io.autoops.experiments.bench.PolicySpec;
 import io.autoops.experiments.io.AtomicFiles;
 import io.autoops.experiments.run.EpisodeResult;
-import io.autoops.experiments.run.EpisodeRunner;
 import io.autoops.experiments.run.TraceWriter;
-import io.autoops.policies.rules.NoOpPolicy;
-import io.autoops.policies.rules.RandomPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,7 +27,8 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Bundled scenario name (e.g. standard/memory-leak) or a scenario YAML file.")
     String scenario;
 
-    @Option(names = "--policy", description = "Policy: noop or random (default: ${DEFAULT-VALUE}).", defaultValue = "noop")
+    @Option(names = "--policy", description = "Any policy 'bench --list-policies' names, or bundle:PATH "
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = "noop")
     String policy;
 
     @Option(names = "--seed", description = "Episode seed (default: ${DEFAULT-VALUE}).", defaultValue = "1")
@@ -50,19 +49,14 @@ final class SimulateCommand implements Callable<Integer> {
             }
             sc = Scenarios.withEpisodeTicks(sc, ticks);
         }
-        int actions = SimSpaces.actionSpace(sc).n();
-        Policy p = switch (policy) {
-            case "noop" -> new NoOpPolicy();
-            case "random" -> new RandomPolicy(actions, seed, 0.1);
-            default -> throw new IllegalArgumentException("unknown policy '" + policy + "' for simulate; known: noop, random");
-        };
+        PolicyRegistry registry = PolicyRegistry.builtIn(Suite.load("standard").scenarios(), 2);
+        PolicySpec p = registry.get(policy);
         Scenario run = sc;
         EpisodeResult[] result = new EpisodeResult[1];
         if (trace != null) {
-            AtomicFiles.write(trace, w -> result[0] = EpisodeRunner.run(run, Simulator.Options.SCENARIO, policy, p, seed,
-                    new TraceWriter(w)));
+            AtomicFiles.write(trace, w -> result[0] = p.play(run, seed, new TraceWriter(w)));
         } else {
-            result[0] = EpisodeRunner.run(run, Simulator.Options.SCENARIO, policy, p, seed, null);
+            result[0] = p.play(run, seed, null);
         }
         print(result[0], sc);
         if (trace != null) {

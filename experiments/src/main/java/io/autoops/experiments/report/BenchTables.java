@@ -28,7 +28,8 @@ public final class BenchTables {
                 DoubleColumn.create("availability"), DoubleColumn.create("slo_violation_min"),
                 IntColumn.create("faults"), DoubleColumn.create("mean_mttd_s"), DoubleColumn.create("mean_mttr_s"),
                 DoubleColumn.create("mitigated_share"), IntColumn.create("actions"),
-                IntColumn.create("false_positive_actions"), DoubleColumn.create("cost"), BooleanColumn.create("fault_free"));
+                IntColumn.create("false_positive_actions"), DoubleColumn.create("cost"), DoubleColumn.create("welfare"),
+                IntColumn.create("conflicts"), BooleanColumn.create("fault_free"));
         for (EpisodeResult r : results) {
             t.stringColumn("run").append(r.runName());
             t.stringColumn("scenario").append(r.scenario());
@@ -48,6 +49,8 @@ public final class BenchTables {
             t.intColumn("actions").append(r.actions());
             t.intColumn("false_positive_actions").append(r.falsePositives());
             t.doubleColumn("cost").append(r.cost());
+            t.doubleColumn("welfare").append(r.welfare());
+            t.intColumn("conflicts").append(r.conflicts());
             t.booleanColumn("fault_free").append(r.faultFree());
         }
         return t;
@@ -86,7 +89,8 @@ public final class BenchTables {
                 DoubleColumn.create("mean_score"), DoubleColumn.create("availability"),
                 DoubleColumn.create("slo_violation_min"), DoubleColumn.create("mttr_s"),
                 DoubleColumn.create("mitigated_share"), DoubleColumn.create("false_positive_actions"),
-                DoubleColumn.create("actions"), DoubleColumn.create("cost"), IntColumn.create("episodes"));
+                DoubleColumn.create("actions"), DoubleColumn.create("cost"), DoubleColumn.create("welfare"),
+                DoubleColumn.create("conflicts"), IntColumn.create("episodes"));
         for (Aggregates.PolicySummary s : agg.summaries()) {
             t.stringColumn("policy").append(s.policy());
             t.booleanColumn("reference").append(s.reference());
@@ -101,6 +105,8 @@ public final class BenchTables {
             t.doubleColumn("false_positive_actions").append(s.falsePositives());
             t.doubleColumn("actions").append(s.actions());
             t.doubleColumn("cost").append(s.cost());
+            t.doubleColumn("welfare").append(s.welfare());
+            t.doubleColumn("conflicts").append(s.conflicts());
             t.intColumn("episodes").append(s.episodes());
         }
         return t;

@@ -37,6 +37,13 @@ public final class HtmlReport {
         facts.forEach((k, v) -> r.html.append("<dt>").append(esc(k)).append("</dt><dd>").append(esc(v)).append("</dd>\n"));
         r.html.append("</dl>\n<h2>Headline</h2>\n");
         r.headline(agg);
+        double poa = agg.priceOfAnarchy("game.team-optimum", "game.nash");
+        if (!Double.isNaN(poa)) {
+            r.html.append("<p class=\"note\">Healers as a game: welfare is every service's own reward summed over the ")
+                    .append("episode; conflicts are actions that found their resource taken in the same tick. Price of ")
+                    .append("anarchy (mean welfare of game.team-optimum over game.nash): <b>")
+                    .append(String.format(Locale.ROOT, "%.3f", poa)).append("</b>.</p>\n");
+        }
         r.html.append("<p class=\"note\">Score: (R &minus; R<sub>no-op</sub>) / (R<sub>oracle</sub> &minus; R<sub>no-op</sub>) per scenario; ")
                 .append("IQM = mean of the middle 50% of all runs, with a 95% stratified-bootstrap confidence interval ")
                 .append("(rliable, Agarwal et al. 2021). The oracle knows the faults and is an upper bound, not a competitor. ")
@@ -67,7 +74,8 @@ public final class HtmlReport {
     private void headline(Aggregates agg) {
         html.append("<table>\n<tr><th>policy</th><th>IQM score [95% CI]</th><th>mean score</th><th>availability</th>")
                 .append("<th>SLO violation (min/episode)</th><th>MTTR (s)</th><th>faults mitigated</th>")
-                .append("<th>false-positive actions</th><th>actions</th><th>cost</th><th>episodes</th></tr>\n");
+                .append("<th>false-positive actions</th><th>actions</th><th>cost</th><th>welfare</th><th>conflicts</th>")
+                .append("<th>episodes</th></tr>\n");
         for (Aggregates.PolicySummary s : agg.summaries()) {
             html.append(s.reference() ? "<tr class=\"reference\">" : "<tr>")
                     .append("<td>").append(esc(s.policy())).append("</td><td>")
@@ -76,6 +84,7 @@ public final class HtmlReport {
                     .append("</td><td>").append(f1(s.sloViolationMinutes())).append("</td><td>").append(f1(s.mttrSeconds()))
                     .append("</td><td>").append(pct(s.mitigatedShare())).append("</td><td>").append(f1(s.falsePositives()))
                     .append("</td><td>").append(f1(s.actions())).append("</td><td>").append(f1(s.cost()))
+                    .append("</td><td>").append(f1(s.welfare())).append("</td><td>").append(f1(s.conflicts()))
                     .append("</td><td>").append(s.episodes()).append("</td></tr>\n");
         }
         html.append("</table>\n");

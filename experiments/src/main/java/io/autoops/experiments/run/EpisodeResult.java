@@ -17,11 +17,13 @@ import java.util.List;
  * @param falsePositives       actions related to no active fault (every action in a fault-free run)
  * @param cost                 instance cost plus action disruption, in cost units
  * @param faultFree            whether the scenario injects no fault (a control)
+ * @param welfare              social welfare: every service's own reward summed over the episode
+ * @param conflicts            actions that found their resource taken by another action of the same tick
  * @param faults               ground truth per injected fault
  */
 public record EpisodeResult(String scenario, String policy, long seed, double ret, double availability,
                             double sloViolationMinutes, int actions, int falsePositives, double cost,
-                            boolean faultFree, List<FaultOutcome> faults) {
+                            boolean faultFree, double welfare, int conflicts, List<FaultOutcome> faults) {
     public EpisodeResult {
         faults = List.copyOf(faults);
     }

@@ -26,7 +26,17 @@ public final class Aggregates {
     public record PolicySummary(String policy, boolean reference, Rliable.Interval iqm, double meanScore,
                                 double availability, double sloViolationMinutes, double mttrSeconds,
                                 double mitigatedShare, double falsePositives, double actions, double cost,
-                                int episodes) {
+                                double welfare, double conflicts, int episodes) {
+    }
+
+    /**
+     * The empirical price of anarchy: mean episode welfare of the team-optimal healers over that of the
+     * Nash healers on the same episodes (NaN unless both ran and both welfares are positive).
+     */
+    public double priceOfAnarchy(String team, String nash) {
+        double t = summaries.stream().filter(s -> s.policy().equals(team)).mapToDouble(PolicySummary::welfare).findFirst().orElse(Double.NaN);
+        double n = summaries.stream().filter(s -> s.policy().equals(nash)).mapToDouble(PolicySummary::welfare).findFirst().orElse(Double.NaN);
+        return t > 0 && n > 0 ? t / n : Double.NaN;
     }
 
     /** Mean MTTR and mitigation share of one policy on one fault type. */
@@ -96,7 +106,9 @@ public final class Aggregates {
                     faults.isEmpty() ? Double.NaN : faults.stream().filter(FaultOutcome::mitigated).count() / (double) faults.size(),
                     avg(mine.stream().mapToDouble(EpisodeResult::falsePositives).toArray()),
                     avg(mine.stream().mapToDouble(EpisodeResult::actions).toArray()),
-                    avg(mine.stream().mapToDouble(EpisodeResult::cost).toArray()), mine.size()));
+                    avg(mine.stream().mapToDouble(EpisodeResult::cost).toArray()),
+                    avg(mine.stream().mapToDouble(EpisodeResult::welfare).toArray()),
+                    avg(mine.stream().mapToDouble(EpisodeResult::conflicts).toArray()), mine.size()));
             if (s.length > 0) {
                 profiles.put(p, Rliable.performanceProfile(s, TAUS));
             }

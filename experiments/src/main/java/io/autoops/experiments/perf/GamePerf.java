@@ -1,0 +1,133 @@
+package io.autoops.experiments.perf;
+
+import io.autoops.core.mdp.AgentId;
+import io.autoops.env.scenario.Scenario;
+import io.autoops.env.sim.SimForwardModel;
+import io.autoops.env.sim.SimParallelEnvironment;
+import io.autoops.env.sim.Simulator;
+import io.autoops.experiments.bench.PolicyRegistry;
+import io.autoops.policies.game.CorrelatedEquilibrium;
+import io.autoops.policies.game.FictitiousPlay;
+import io.autoops.policies.game.LemkeHowson;
+import io.autoops.policies.game.NormalFormGame;
+import io.autoops.policies.game.RegretMatching;
+import io.autoops.policies.game.StageGamePolicy;
+import io.autoops.policies.game.SupportEnumeration;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Game-solver times on random two-player games (payoffs uniform in [0, 1), seeded), the median over
+ * several games after a warm-up; and the time per joint decision of each stage-game policy over whole
+ * episodes of a scenario (p50 and p99 over every decision, and over the decisions that formed a game).
+ */
+public final class GamePerf {
+
+    private GamePerf() {
+    }
+
+    public static Map<String, SimPerf.Figure> measure(Scenario scenario, int episodes) {
+        Map<String, SimPerf.Figure> out = new LinkedHashMap<>();
+        for (int size : new int[] {5, 10, 20}) {
+            if (size <= 10) {
+                solver(out, "support", size, g -> SupportEnumeration.solve(g));
+            }
+            solver(out, "lemke-howson", size, g -> LemkeHowson.solve(g, 0));
+            if (size <= 5) {
+                // The LP solver stalls on the degenerate CE programs of larger random games (see the README).
+                solver(out, "ce-welfare", size, CorrelatedEquilibrium::maxWelfare);
+            }
+            solver(out, "fictitious-10k", size, g -> FictitiousPlay.solve(g, 10_000, 0));
+            solver(out, "regret-10k", size, g -> RegretMatching.solve(g, 10_000, 0));
+        }
+        for (StageGamePolicy.Mode mode : StageGamePolicy.Mode.values()) {
+            decisions(out, scenario, mode, episodes);
+        }
+        return out;
+    }
+
+    private static void solver(Map<String, SimPerf.Figure> out, String name, int size, Consumer<NormalFormGame> solve) {
+        SplittableRandom rnd = new SplittableRandom(size);
+        int games = size >= 20 ? 5 : 15;
+        NormalFormGame[] gs = new NormalFormGame[games];
+        for (int i = 0; i < games; i++) {
+            gs[i] = random(rnd, size);
+        }
+        solve.accept(gs[0]); // warm-up
+        solve.accept(gs[1]);
+        double[] ms = new double[games];
+        for (int i = 0; i < games; i++) {
+            long t0 = System.nanoTime();
+            solve.accept(gs[i]);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        out.put("game.solve." + name + "." + size + "x" + size + ".ms", new SimPerf.Figure(ms[games / 2], "ms"));
+    }
+
+    private static NormalFormGame random(SplittableRandom rnd, int n) {
+        double[][] a = new double[n][n];
+        double[][] b = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                a[i][j] = rnd.nextDouble();
+                b[i][j] = rnd.nextDouble();
+            }
+        }
+        return NormalFormGame.bimatrix("random", a, b);
+    }
+
+    private static void decisions(Map<String, SimPerf.Figure> out, Scenario scenario, StageGamePolicy.Mode mode,
+                                  int episodes) {
+        double[] all = new double[episodes * scenario.spec().episodeTicks()];
+        double[] withGame = new double[all.length];
+        int nAll = 0;
+        int nGame = 0;
+        for (int e = -1; e < episodes; e++) { // episode -1 warms up
+            Simulator sim = new Simulator(scenario);
+            SimParallelEnvironment env = new SimParallelEnvironment(sim);
+            StageGamePolicy policy = new StageGamePolicy(new SimForwardModel(sim), mode, PolicyRegistry.GAME_HORIZON,
+                    PolicyRegistry.GAME_PLAYERS, 31);
+            Map<AgentId, double[]> obs = env.reset(1_000_000 + e).observations();
+            while (!sim.ended()) {
+                Map<AgentId, boolean[]> masks = new HashMap<>();
+                for (AgentId a : env.agents()) {
+                    masks.put(a, env.actionMask(a));
+                }
+                int gamesBefore = policy.stats().games();
+                long t0 = System.nanoTime();
+                Map<AgentId, Integer> act = policy.act(obs, masks);
+                double us = (System.nanoTime() - t0) / 1e3;
+                if (e >= 0) {
+                    all[nAll++] = us;
+                    if (policy.stats().games() > gamesBefore) {
+                        withGame[nGame++] = us;
+                    }
+                }
+                obs = env.step(act).observations();
+            }
+        }
+        String p = "game." + mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ".decide";
+        double[] a = Arrays.copyOf(all, nAll);
+        double[] g = Arrays.copyOf(withGame, nGame);
+        out.put(p + ".p50_us", new SimPerf.Figure(quantile(a, 0.5), "us"));
+        out.put(p + ".p99_us", new SimPerf.Figure(quantile(a, 0.99), "us"));
+        out.put(p + ".with_game.p50_us", new SimPerf.Figure(quantile(g, 0.5), "us"));
+        out.put(p + ".with_game.p99_us", new SimPerf.Figure(quantile(g, 0.99), "us"));
+        out.put(p + ".with_game.share", new SimPerf.Figure(nAll == 0 ? 0 : (double) nGame / nAll, "ratio"));
+    }
+
+    private static double quantile(double[] v, double q) {
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[Math.min(s.length - 1, (int) Math.floor(q * s.length))];
+    }
+}
