@@ -42,17 +42,7 @@ public final class SimForwardModel implements ForwardModel {
     @Override
     public boolean[] mask(int agent) {
         sim.actionMask(full, 0);
-        boolean[] m = new boolean[1 + SimSpaces.SA];
-        m[0] = true;
-        for (int k = 0; k < SimSpaces.SA; k++) {
-            m[k + 1] = full[1 + agent * SimSpaces.SA + k];
-        }
-        return m;
-    }
-
-    /** The global action of agent {@code agent}'s local action (as {@link SimParallelEnvironment#toGlobal}). */
-    public static int toGlobal(int agent, int local) {
-        return local == 0 ? 0 : 1 + agent * SimSpaces.SA + (local - 1);
+        return SimSpaces.localMask(full, agent);
     }
 
     @Override
@@ -79,7 +69,7 @@ public final class SimForwardModel implements ForwardModel {
         }
         sim.copyStateTo(twin, 0x9E3779B97F4A7C15L * (sim.tick() + 1));
         for (int k = 0; k < joint.length; k++) {
-            global[k] = toGlobal(k, joint[k]);
+            global[k] = SimSpaces.globalAction(k, joint[k]);
         }
         double[] u = new double[joint.length];
         for (int t = 0; t < horizon && !twin.ended(); t++) {

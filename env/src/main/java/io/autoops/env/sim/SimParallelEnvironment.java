@@ -160,17 +160,12 @@ public final class SimParallelEnvironment implements ParallelEnvironment<SimPara
     public boolean[] actionMask(AgentId agent) {
         int s = serviceOf.get(requireAgent(agent));
         sim.actionMask(fullMask, 0);
-        boolean[] mask = new boolean[1 + SimSpaces.SA];
-        mask[0] = true;
-        for (int k = 0; k < SimSpaces.SA; k++) {
-            mask[k + 1] = fullMask[1 + s * SimSpaces.SA + k];
-        }
-        return mask;
+        return SimSpaces.localMask(fullMask, s);
     }
 
     /** The global action index of an agent's local action. */
     public int toGlobal(AgentId agent, int local) {
-        return local == 0 ? 0 : 1 + serviceOf.get(agent) * SimSpaces.SA + (local - 1);
+        return SimSpaces.globalAction(serviceOf.get(agent), local);
     }
 
     @Override

@@ -115,6 +115,24 @@ public final class SimSpaces {
     }
 
     /** Action index of draining node {@code n} in a scenario with {@code services} services. */
+    /**
+     * The global action of a per-service healer's local action: local 0 is the no-op, local k >= 1 is
+     * {@code SERVICE_ACTIONS[k - 1]} on service {@code s}.
+     */
+    public static int globalAction(int s, int local) {
+        return local == 0 ? 0 : 1 + s * SA + (local - 1);
+    }
+
+    /** A per-service healer's mask (no-op first) cut from the full action mask. */
+    static boolean[] localMask(boolean[] full, int s) {
+        boolean[] m = new boolean[1 + SA];
+        m[0] = true;
+        for (int k = 0; k < SA; k++) {
+            m[k + 1] = full[globalAction(s, k + 1)];
+        }
+        return m;
+    }
+
     public static int drainAction(int services, int n) {
         return 1 + services * SA + n;
     }

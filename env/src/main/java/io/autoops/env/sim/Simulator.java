@@ -516,12 +516,12 @@ public final class Simulator {
 
     private int[] jointOrder = new int[0];
     private int falsePositives;
+    private int conflicts;
 
     /** Actions of the last tick that related to no active fault (0 or 1 after {@link #step(int)}). */
     public int falsePositives() {
         return falsePositives;
     }
-    private int conflicts;
 
     /** Actions of the last joint step that could not take effect because another healer's did. */
     public int conflicts() {

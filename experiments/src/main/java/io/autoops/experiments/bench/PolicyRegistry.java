@@ -41,6 +41,11 @@ public final class PolicyRegistry {
             StageGamePolicy.Mode.CE_WELFARE, "per-service healers follow the welfare-maximising correlated equilibrium of the stage game",
             StageGamePolicy.Mode.TEAM_OPTIMUM, "per-service healers play the stage game's welfare-maximising joint action (a team)");
 
+    /** The stage-game healers of one episode, as registered (the seed drives only the CE's draws). */
+    public static StageGamePolicy gamePolicy(Simulator sim, StageGamePolicy.Mode mode) {
+        return new StageGamePolicy(new SimForwardModel(sim), mode, GAME_HORIZON, GAME_PLAYERS, 31);
+    }
+
     /** Registry name of a stage-game policy: game.nash, game.ce-welfare, game.team-optimum. */
     public static String gameName(StageGamePolicy.Mode mode) {
         return "game." + mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
@@ -79,7 +84,7 @@ public final class PolicyRegistry {
         for (StageGamePolicy.Mode mode : StageGamePolicy.Mode.values()) {
             String name = gameName(mode);
             r.add(name, GAME_DESCRIPTIONS.get(mode), () -> PolicySpec.joint(name, GAME_DESCRIPTIONS.get(mode),
-                    sim -> new StageGamePolicy(new SimForwardModel(sim), mode, GAME_HORIZON, GAME_PLAYERS, 31)));
+                    sim -> gamePolicy(sim, mode)));
         }
         r.add(ORACLE, "knows the injected faults and applies the fix at onset (upper bound, not a competitor)",
                 () -> new PolicySpec(ORACLE, "oracle", Simulator.Options.SCENARIO, OraclePolicy::new, true));

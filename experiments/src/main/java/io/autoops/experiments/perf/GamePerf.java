@@ -2,10 +2,9 @@ package io.autoops.experiments.perf;
 
 import io.autoops.core.mdp.AgentId;
 import io.autoops.env.scenario.Scenario;
-import io.autoops.env.sim.SimForwardModel;
-import io.autoops.env.sim.SimParallelEnvironment;
 import io.autoops.env.sim.Simulator;
 import io.autoops.experiments.bench.PolicyRegistry;
+import io.autoops.experiments.run.EpisodeRunner;
 import io.autoops.policies.game.CorrelatedEquilibrium;
 import io.autoops.policies.game.FictitiousPlay;
 import io.autoops.policies.game.LemkeHowson;
@@ -15,7 +14,6 @@ import io.autoops.policies.game.StageGamePolicy;
 import io.autoops.policies.game.SupportEnumeration;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -86,33 +84,29 @@ public final class GamePerf {
                                   int episodes) {
         double[] all = new double[episodes * scenario.spec().episodeTicks()];
         double[] withGame = new double[all.length];
-        int nAll = 0;
-        int nGame = 0;
+        int[] counts = new int[2];
         for (int e = -1; e < episodes; e++) { // episode -1 warms up
-            Simulator sim = new Simulator(scenario);
-            SimParallelEnvironment env = new SimParallelEnvironment(sim);
-            StageGamePolicy policy = new StageGamePolicy(new SimForwardModel(sim), mode, PolicyRegistry.GAME_HORIZON,
-                    PolicyRegistry.GAME_PLAYERS, 31);
-            Map<AgentId, double[]> obs = env.reset(1_000_000 + e).observations();
-            while (!sim.ended()) {
-                Map<AgentId, boolean[]> masks = new HashMap<>();
-                for (AgentId a : env.agents()) {
-                    masks.put(a, env.actionMask(a));
-                }
-                int gamesBefore = policy.stats().games();
-                long t0 = System.nanoTime();
-                Map<AgentId, Integer> act = policy.act(obs, masks);
-                double us = (System.nanoTime() - t0) / 1e3;
-                if (e >= 0) {
-                    all[nAll++] = us;
-                    if (policy.stats().games() > gamesBefore) {
-                        withGame[nGame++] = us;
+            boolean timed = e >= 0;
+            EpisodeRunner.runJoint(scenario, Simulator.Options.SCENARIO, "perf", sim -> {
+                StageGamePolicy policy = PolicyRegistry.gamePolicy(sim, mode);
+                return (obs, masks) -> {
+                    int gamesBefore = policy.stats().games();
+                    long t0 = System.nanoTime();
+                    Map<AgentId, Integer> act = policy.act(obs, masks);
+                    double us = (System.nanoTime() - t0) / 1e3;
+                    if (timed) {
+                        all[counts[0]++] = us;
+                        if (policy.stats().games() > gamesBefore) {
+                            withGame[counts[1]++] = us;
+                        }
                     }
-                }
-                obs = env.step(act).observations();
-            }
+                    return act;
+                };
+            }, 1_000_000 + e, null);
         }
-        String p = "game." + mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ".decide";
+        int nAll = counts[0];
+        int nGame = counts[1];
+        String p = PolicyRegistry.gameName(mode) + ".decide";
         double[] a = Arrays.copyOf(all, nAll);
         double[] g = Arrays.copyOf(withGame, nGame);
         out.put(p + ".p50_us", new SimPerf.Figure(quantile(a, 0.5), "us"));

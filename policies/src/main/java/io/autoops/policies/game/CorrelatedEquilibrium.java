@@ -45,9 +45,7 @@ public record CorrelatedEquilibrium(double[] distribution, double[][] marginals,
     public static CorrelatedEquilibrium maxWelfare(NormalFormGame g) {
         double[] welfare = new double[g.profileCount()];
         for (int i = 0; i < welfare.length; i++) {
-            for (int p = 0; p < g.playerCount(); p++) {
-                welfare[i] += g.payoff(i, p);
-            }
+            welfare[i] = g.welfare(g.profile(i));
         }
         return maximising(g, welfare);
     }
