@@ -28,8 +28,8 @@ public final class SimSpaces {
     /** Remediation kinds per service, in action order. */
     public static final String[] SERVICE_ACTIONS = {"restart", "scale-out", "scale-in", "rollback", "shed-load"};
 
-    static final int SF = SERVICE_FEATURES.length;
-    static final int NF = NODE_FEATURES.length;
+    public static final int SF = SERVICE_FEATURES.length;
+    public static final int NF = NODE_FEATURES.length;
     static final int SA = SERVICE_ACTIONS.length;
 
     /** Seconds for which {@code restarts_recent} counts restarts (an exponentially decayed count). */

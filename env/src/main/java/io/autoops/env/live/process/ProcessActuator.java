@@ -1,0 +1,85 @@
+package io.autoops.env.live.process;
+
+import io.autoops.core.ops.Actuator;
+import io.autoops.core.ops.Remediation;
+import io.autoops.core.ops.Target;
+import io.autoops.env.live.shop.Shop;
+import io.autoops.env.live.shop.ShopState;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Remediations on local processes (the demo shop, or anything run the same way): restart is a rolling
+ * restart of the service's instances, stopped ones first (or of one instance); scale out and in start
+ * and stop instance processes; roll back returns the service to its previous version; drain moves the
+ * instances of a node to the others. Load shedding is refused: local processes have no load balancer
+ * in front of them to shed at. Each call returns when the change is done (new processes accept
+ * connections). Thread-safe (the shop serialises changes with a file lock).
+ */
+public final class ProcessActuator implements Actuator {
+
+    private final Shop shop;
+
+    public ProcessActuator(Shop shop) {
+        this.shop = shop;
+    }
+
+    @Override
+    public Actuation execute(Remediation remediation) {
+        try {
+            String message = apply(remediation);
+            if (message == null) {
+                return new Actuation(remediation, Actuation.Outcome.REFUSED,
+                        "load shedding needs a load balancer; local processes have none");
+            }
+            return new Actuation(remediation, Actuation.Outcome.DONE, message);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            boolean refused = e.getMessage() != null && e.getMessage().contains("refused");
+            return new Actuation(remediation, refused ? Actuation.Outcome.REFUSED : Actuation.Outcome.FAILED,
+                    String.valueOf(e.getMessage()));
+        } catch (RuntimeException e) {
+            return new Actuation(remediation, Actuation.Outcome.FAILED, e.toString());
+        }
+    }
+
+    /** What was done, or null when the remediation is refused. */
+    private String apply(Remediation remediation) {
+        String service = remediation.target().name();
+        if (remediation instanceof Remediation.NoOp) {
+            return "nothing to do";
+        } else if (remediation instanceof Remediation.Restart) {
+            return restart(remediation.target());
+        } else if (remediation instanceof Remediation.ScaleOut s) {
+            shop.scaleOut(service, s.replicas());
+            return "started " + s.replicas() + " instance(s) of " + service;
+        } else if (remediation instanceof Remediation.ScaleIn s) {
+            shop.scaleIn(service, s.replicas());
+            return "stopped " + s.replicas() + " instance(s) of " + service;
+        } else if (remediation instanceof Remediation.Rollback) {
+            shop.rollback(service);
+            return "rolled " + service + " back and restarted its instances";
+        } else if (remediation instanceof Remediation.DrainNode) {
+            shop.drain(service);
+            return "moved the instances of " + service + " to other nodes";
+        }
+        return null; // ShedLoad
+    }
+
+    private String restart(Target target) {
+        if (target.kind() == Target.Kind.INSTANCE) {
+            shop.restart(target.name());
+            return "restarted " + target.name();
+        }
+        List<ShopState.Instance> of = shop.state().instancesOf(target.name()).stream()
+                .sorted(Comparator.comparing((ShopState.Instance i) -> shop.running(i)).thenComparing(ShopState.Instance::replica))
+                .toList();
+        if (of.isEmpty()) {
+            throw new IllegalArgumentException("no service '" + target.name() + "' in the shop");
+        }
+        for (ShopState.Instance i : of) {
+            shop.restart(i.id());
+        }
+        return "restarted the " + of.size() + " instance(s) of " + target.name() + " one by one, stopped ones first";
+    }
+}

@@ -1,0 +1,61 @@
+package io.autoops.env.live.prometheus;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How each feature of the observation schema is computed from Prometheus: one PromQL query per
+ * feature kind, grouped {@code by (service)} or {@code by (node)}, so that one read costs a handful of
+ * queries. {@code ${job}} and {@code ${window}} are substituted. Latency queries return seconds; the
+ * source divides them by the service's SLO (the schema's features are ratios to the SLO).
+ *
+ * @param service     per-service feature suffix (as in {@code payment.error_rate}) to a query grouped by {@code service}
+ * @param node        per-node feature suffix (as in {@code node.node-1.cpu}) to a query grouped by {@code node}
+ * @param lastScrape  a query whose value is the time (epoch s) of the newest scrape; older than the
+ *                    staleness bound, the whole reading is stale
+ * @param job         Prometheus job of the services
+ * @param window      range of {@code rate()} windows, e.g. {@code 5s}
+ */
+public record LiveQueries(Map<String, String> service, Map<String, String> node, String lastScrape, String job,
+                          String window) {
+
+    public LiveQueries {
+        service = Map.copyOf(service);
+        node = Map.copyOf(node);
+    }
+
+    /** The queries for the demo shop's own metrics (see {@code ShopInstance}). */
+    public static LiveQueries shop() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("request_rate", "sum by (service) (rate(shop_requests_total{job=\"${job}\"}[${window}]))");
+        s.put("p50_latency_ratio", "histogram_quantile(0.5, sum by (service, le) "
+                + "(rate(shop_request_duration_seconds_bucket{job=\"${job}\"}[${window}])))");
+        s.put("p99_latency_ratio", "histogram_quantile(0.99, sum by (service, le) "
+                + "(rate(shop_request_duration_seconds_bucket{job=\"${job}\"}[${window}])))");
+        s.put("error_rate", "sum by (service) (rate(shop_requests_total{job=\"${job}\",outcome=\"error\"}[${window}]))"
+                + " / sum by (service) (rate(shop_requests_total{job=\"${job}\"}[${window}]))");
+        s.put("cpu", "avg by (service) (rate(shop_busy_seconds_total{job=\"${job}\"}[${window}]) / shop_workers{job=\"${job}\"})");
+        s.put("memory", "avg by (service) (shop_memory_used_bytes{job=\"${job}\"} / shop_memory_limit_bytes{job=\"${job}\"})");
+        s.put("ready_replicas", "count by (service) (up{job=\"${job}\"} == 1)");
+        s.put("desired_replicas", "count by (service) (up{job=\"${job}\"})");
+        s.put("restarts_recent", "sum by (service) (changes(shop_start_time_seconds{job=\"${job}\"}[5m]))");
+        s.put("time_since_deploy", "time() - max by (service) (shop_deploy_timestamp_seconds{job=\"${job}\"})");
+        Map<String, String> n = new LinkedHashMap<>();
+        n.put("cpu", "sum by (node) (rate(process_cpu_seconds_total{job=\"${job}\"}[${window}])) / ${node_cpu_cores}");
+        n.put("memory", "sum by (node) (process_resident_memory_bytes{job=\"${job}\"}) / ${node_memory_bytes}");
+        n.put("ready", "max by (node) (up{job=\"${job}\"})");
+        return new LiveQueries(s, n, "max(timestamp(up{job=\"${job}\"}))", "shop", "5s");
+    }
+
+    /** A query with its placeholders filled in. */
+    String expand(String query, Map<String, String> extra) {
+        String q = query.replace("${job}", job).replace("${window}", window);
+        for (Map.Entry<String, String> e : extra.entrySet()) {
+            q = q.replace("${" + e.getKey() + "}", e.getValue());
+        }
+        if (q.contains("${")) {
+            throw new IllegalArgumentException("query has an unknown placeholder: " + q);
+        }
+        return q;
+    }
+}
