@@ -39,7 +39,8 @@ public record LiveQueries(Map<String, String> service, Map<String, String> node,
         s.put("ready_replicas", "count by (service) (up{job=\"${job}\"} == 1)");
         s.put("desired_replicas", "count by (service) (up{job=\"${job}\"})");
         s.put("restarts_recent", "sum by (service) (changes(shop_start_time_seconds{job=\"${job}\"}[5m]))");
-        s.put("time_since_deploy", "time() - max by (service) (shop_deploy_timestamp_seconds{job=\"${job}\"})");
+        // Over the last hour, so the deploy time stays known while every instance of the service is down.
+        s.put("time_since_deploy", "time() - max by (service) (max_over_time(shop_deploy_timestamp_seconds{job=\"${job}\"}[1h]))");
         Map<String, String> n = new LinkedHashMap<>();
         n.put("cpu", "sum by (node) (rate(process_cpu_seconds_total{job=\"${job}\"}[${window}])) / ${node_cpu_cores}");
         n.put("memory", "sum by (node) (process_resident_memory_bytes{job=\"${job}\"}) / ${node_memory_bytes}");
