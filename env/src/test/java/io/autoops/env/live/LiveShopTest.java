@@ -88,6 +88,22 @@ class LiveShopTest {
 
     @Test
     @Order(3)
+    void aServiceWithEveryInstanceDownStillGivesACompleteReading() {
+        shop.fault("recommendation", 0, "crash");
+        shop.fault("recommendation", 1, "crash");
+        Reading down = await("recommendation read as down", Duration.ofSeconds(10),
+                x -> value(x, "recommendation.ready_replicas") == 0);
+        assertThat(down.problems()).as("nothing missing: the service is known to be down").isEmpty();
+        assertThat(value(down, "recommendation.error_rate")).isEqualTo(1.0);
+        assertThat(value(down, "recommendation.desired_replicas")).isEqualTo(2.0);
+        assertThat(new ProcessActuator(shop).execute(
+                new Remediation.Restart(Target.service("recommendation"), Duration.ZERO, 1)).outcome())
+                .isEqualTo(Actuator.Actuation.Outcome.DONE);
+        await("recommendation back", Duration.ofSeconds(15), x -> value(x, "recommendation.ready_replicas") == 2);
+    }
+
+    @Test
+    @Order(4)
     void aBadDeploymentRaisesErrorsUntilRolledBack() {
         shop.fault("order", 0, "errors");
         await("order failing", Duration.ofSeconds(15), x -> value(x, "order.error_rate") > 0.2);
@@ -103,8 +119,8 @@ class LiveShopTest {
     }
 
     @Test
-    @Order(4)
-    void scalingStartsAndStopsProcessesAndDryRunChangesNothing() {
+    @Order(5)
+    void scalingAndDrainingMoveProcessesAndDryRunChangesNothing() {
         ProcessActuator act = new ProcessActuator(shop);
         assertThat(act.execute(new Remediation.ScaleOut(Target.service("user"), 1, Duration.ZERO, 1)).outcome())
                 .isEqualTo(Actuator.Actuation.Outcome.DONE);
@@ -115,6 +131,17 @@ class LiveShopTest {
         assertThat(act.execute(new Remediation.ShedLoad(Target.service("gateway"), 0.5, Duration.ZERO, 1)).outcome())
                 .isEqualTo(Actuator.Actuation.Outcome.REFUSED);
 
+        assertThat(act.execute(new Remediation.DrainNode(Target.node("node-3"), Duration.ZERO, 1)).outcome())
+                .isEqualTo(Actuator.Actuation.Outcome.DONE);
+        assertThat(shop.state().instances()).noneMatch(i -> i.node().equals("node-3"));
+        await("every instance back after the drain", Duration.ofSeconds(15),
+                x -> x.complete() && value(x, "payment.ready_replicas") == 2 && value(x, "node.node-3.ready") == 0);
+        assertThat(act.execute(new Remediation.DrainNode(Target.node("node-3"), Duration.ZERO, 1)).outcome())
+                .as("already drained").isEqualTo(Actuator.Actuation.Outcome.REFUSED);
+        assertThat(act.execute(new Remediation.ScaleOut(Target.service("user"), 1, Duration.ZERO, 1)).outcome())
+                .isEqualTo(Actuator.Actuation.Outcome.DONE);
+        assertThat(shop.state().instances()).as("nothing placed on a drained node").noneMatch(i -> i.node().equals("node-3"));
+
         var before = shop.state();
         Actuator.Actuation dry = new DryRunActuator("the demo shop").execute(
                 new Remediation.Restart(Target.service("gateway"), Duration.ZERO, 1));
@@ -124,7 +151,7 @@ class LiveShopTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void withPrometheusGoneTheReadingIsIncompleteAndSaysWhy() {
         shop.down(System.err::println);
         Reading r = source.read();

@@ -7,6 +7,11 @@ import io.autoops.env.live.prometheus.PrometheusMetricSource;
 import io.autoops.env.live.shop.Shop;
 import io.autoops.env.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,17 +28,17 @@ import java.util.concurrent.Callable;
                 ShopCommand.Fault.class, ShopCommand.Observe.class})
 final class ShopCommand implements Runnable {
 
-    @Option(names = "--dir", scope = picocli.CommandLine.ScopeType.INHERIT,
+    @Option(names = "--dir", scope = ScopeType.INHERIT,
             description = "Directory of the shop's state, logs and Prometheus data (default: ${DEFAULT-VALUE}).",
             defaultValue = ".autoops/shop")
     Path dir;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: up, down, status, fault or observe");
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: up, down, status, fault or observe");
     }
 
     Shop shop() {
@@ -42,7 +47,7 @@ final class ShopCommand implements Runnable {
 
     @Command(name = "up", mixinStandardHelpOptions = true, description = "Start the shop, its users and Prometheus.")
     static final class Up implements Callable<Integer> {
-        @picocli.CommandLine.ParentCommand
+        @ParentCommand
         ShopCommand parent;
 
         @Option(names = "--scenario", description = "Scenario whose topology to run (default: ${DEFAULT-VALUE}).",
@@ -63,7 +68,7 @@ final class ShopCommand implements Runnable {
         public Integer call() {
             Shop shop = parent.shop();
             long t0 = System.nanoTime();
-            shop.up(ScenarioLoader.load(scenario), new Shop.Options(rps, replicas, 16, prometheus), m -> System.err.println(m));
+            shop.up(ScenarioLoader.load(scenario), new Shop.Options(rps, replicas, 16, prometheus), System.err::println);
             System.out.printf(Locale.ROOT, "shop up in %.1f s; Prometheus at %s; state in %s%n",
                     (System.nanoTime() - t0) / 1e9, shop.prometheusUrl(), shop.dir());
             return 0;
@@ -72,12 +77,12 @@ final class ShopCommand implements Runnable {
 
     @Command(name = "down", mixinStandardHelpOptions = true, description = "Stop every process of the shop.")
     static final class Down implements Callable<Integer> {
-        @picocli.CommandLine.ParentCommand
+        @ParentCommand
         ShopCommand parent;
 
         @Override
         public Integer call() {
-            parent.shop().down(m -> System.err.println(m));
+            parent.shop().down(System.err::println);
             System.out.println("shop down");
             return 0;
         }
@@ -85,7 +90,7 @@ final class ShopCommand implements Runnable {
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "List the shop's processes; exit 1 if any is down.")
     static final class Status implements Callable<Integer> {
-        @picocli.CommandLine.ParentCommand
+        @ParentCommand
         ShopCommand parent;
 
         @Override
@@ -110,7 +115,7 @@ final class ShopCommand implements Runnable {
     @Command(name = "fault", mixinStandardHelpOptions = true,
             description = "Inject a fault: crash, leak, latency or cpu into one instance; errors deploys a broken version.")
     static final class Fault implements Callable<Integer> {
-        @picocli.CommandLine.ParentCommand
+        @ParentCommand
         ShopCommand parent;
 
         @Parameters(index = "0", description = "Service, e.g. payment.")
@@ -136,7 +141,7 @@ final class ShopCommand implements Runnable {
     @Command(name = "observe", mixinStandardHelpOptions = true,
             description = "Read the observation schema from the shop's Prometheus and print it, as a policy would see it.")
     static final class Observe implements Callable<Integer> {
-        @picocli.CommandLine.ParentCommand
+        @ParentCommand
         ShopCommand parent;
 
         @Override

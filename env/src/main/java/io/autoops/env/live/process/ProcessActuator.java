@@ -34,12 +34,11 @@ public final class ProcessActuator implements Actuator {
                         "load shedding needs a load balancer; local processes have none");
             }
             return new Actuation(remediation, Actuation.Outcome.DONE, message);
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            boolean refused = e.getMessage() != null && e.getMessage().contains("refused");
-            return new Actuation(remediation, refused ? Actuation.Outcome.REFUSED : Actuation.Outcome.FAILED,
-                    String.valueOf(e.getMessage()));
+        } catch (Shop.Refused e) {
+            return new Actuation(remediation, Actuation.Outcome.REFUSED, e.getMessage());
         } catch (RuntimeException e) {
-            return new Actuation(remediation, Actuation.Outcome.FAILED, e.toString());
+            return new Actuation(remediation, Actuation.Outcome.FAILED,
+                    e.getMessage() == null ? e.toString() : e.getMessage());
         }
     }
 

@@ -36,7 +36,8 @@ public record LiveQueries(Map<String, String> service, Map<String, String> node,
                 + " / sum by (service) (rate(shop_requests_total{job=\"${job}\"}[${window}]))");
         s.put("cpu", "avg by (service) (rate(shop_busy_seconds_total{job=\"${job}\"}[${window}]) / shop_workers{job=\"${job}\"})");
         s.put("memory", "avg by (service) (shop_memory_used_bytes{job=\"${job}\"} / shop_memory_limit_bytes{job=\"${job}\"})");
-        s.put("ready_replicas", "count by (service) (up{job=\"${job}\"} == 1)");
+        // A sum, not count(up == 1): count of nothing is no series, and a service with every instance down must read 0.
+        s.put("ready_replicas", "sum by (service) (up{job=\"${job}\"})");
         s.put("desired_replicas", "count by (service) (up{job=\"${job}\"})");
         s.put("restarts_recent", "sum by (service) (changes(shop_start_time_seconds{job=\"${job}\"}[5m]))");
         // Over the last hour, so the deploy time stays known while every instance of the service is down.

@@ -24,9 +24,10 @@ import java.util.concurrent.CompletionException;
  * Prometheus, so a policy trained in simulation sees the same features live. All queries of one read run
  * concurrently. Nothing is made up: a feature whose query fails, has no series for its service or node,
  * or is not finite is NaN and named in the reading's problems; when the newest scrape is older than the
- * staleness bound every feature is flagged stale. One convention is applied and documented: a service
- * with no ready instance fails every request (error rate 1, latencies at its timeout, no CPU or memory),
- * as callers see it. Thread-safe.
+ * staleness bound every feature is flagged stale. Two conventions are applied: a service with no ready
+ * instance fails every request (error rate 1, latencies at its timeout, no CPU or memory), as callers
+ * see it; a node absent from a query that answered runs nothing of the job (0 CPU, 0 memory, not
+ * ready), as after a drain. Thread-safe.
  */
 public final class PrometheusMetricSource implements MetricSource {
 
@@ -124,8 +125,8 @@ public final class PrometheusMetricSource implements MetricSource {
                 String suffix = name.substring(("node." + node + ".").length());
                 Map<String, Double> r = results.get("node:" + suffix);
                 Double v = r == null ? null : r.get(node);
-                if (v == null && suffix.equals("ready") && r != null) {
-                    v = 0.0; // no instance scraped on the node: it serves nothing
+                if (v == null && r != null) {
+                    v = 0.0; // the query answered, without this node: nothing of the job runs there (e.g. drained)
                 }
                 values[o + k] = check(name, v, problems);
             }

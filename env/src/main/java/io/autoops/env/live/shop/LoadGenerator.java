@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The shop's users: a process sending {@code GET /work} to the gateway's instances, round robin, at a
@@ -32,20 +33,19 @@ public final class LoadGenerator {
                 .connectTimeout(Duration.ofMillis(500))
                 .executor(Executors.newFixedThreadPool(4, ShopInstance.daemon("load"))).build();
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(1);
-        Object[] ports = {gatewayPorts(dir)};
+        AtomicReference<List<Integer>> ports = new AtomicReference<>(gatewayPorts(dir));
         double gatewayTimeout = ShopState.read(dir).service(Shop.ENTRY).timeoutMs();
         AtomicLong sent = new AtomicLong();
         timer.scheduleWithFixedDelay(() -> {
             try {
-                ports[0] = gatewayPorts(dir);
+                ports.set(gatewayPorts(dir));
             } catch (RuntimeException e) {
                 System.err.println("cannot read the shop state: " + e.getMessage());
             }
         }, 1, 1, TimeUnit.SECONDS);
         long periodNanos = (long) (1e9 / rps);
         timer.scheduleAtFixedRate(() -> {
-            @SuppressWarnings("unchecked")
-            List<Integer> p = (List<Integer>) ports[0];
+            List<Integer> p = ports.get();
             if (p.isEmpty()) {
                 return;
             }

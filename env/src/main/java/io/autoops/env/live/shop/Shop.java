@@ -87,6 +87,13 @@ public final class Shop {
         }
     }
 
+    /** A remediation the shop will not carry out in its current state (it is not a failure). */
+    public static final class Refused extends IllegalStateException {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
     /** What {@link #status()} reports of one process. */
     public record ProcessStatus(String name, long pid, int port, String node, boolean alive) {
     }
@@ -245,7 +252,7 @@ public final class Shop {
             mutate(s -> {
                 s.service(service);
                 int replica = s.instancesOf(service).stream().mapToInt(ShopState.Instance::replica).max().orElse(-1) + 1;
-                added[0] = new ShopState.Instance(service, replica, leastLoadedNode(s, null), freePort(), 0);
+                added[0] = new ShopState.Instance(service, replica, leastLoadedNode(s), freePort(), 0);
                 List<ShopState.Instance> all = new ArrayList<>(s.instances());
                 all.add(added[0]);
                 return s.withInstances(all);
@@ -261,7 +268,7 @@ public final class Shop {
         for (int k = 0; k < count; k++) {
             List<ShopState.Instance> of = state().instancesOf(service);
             if (of.size() <= 1) {
-                throw new IllegalStateException("scale-in refused: " + service + " has one instance left");
+                throw new Refused("scale-in refused: " + service + " has one instance left");
             }
             ShopState.Instance last = of.get(of.size() - 1);
             mutate(s -> s.withInstances(s.instances().stream().filter(i -> !i.id().equals(last.id())).toList()));
@@ -274,7 +281,7 @@ public final class Shop {
         mutate(s -> {
             ShopState.Service svc = s.service(service);
             if (svc.previous() == null) {
-                throw new IllegalStateException("rollback refused: " + service + " has no previous version");
+                throw new Refused("rollback refused: " + service + " has no previous version");
             }
             return s.withService(service, svc.withDeploy(svc.previous(), null, false, System.currentTimeMillis()));
         });
@@ -283,14 +290,28 @@ public final class Shop {
         }
     }
 
-    /** Moves every instance off {@code node}: each is restarted on the least-loaded other node. */
+    /**
+     * Cordons {@code node} (nothing is placed on it again) and moves its instances: each is restarted on
+     * the least-loaded other node.
+     */
     public void drain(String node) {
-        ShopState state = state();
-        List<ShopState.Instance> on = state.instances().stream().filter(i -> i.node().equals(node)).toList();
-        for (ShopState.Instance inst : on) {
-            String to = leastLoadedNode(state(), node);
-            mutate(s -> replace(s, instance(s, inst.id()).withNode(to)));
-            restart(inst.id());
+        ShopState state = mutate(s -> {
+            if (!s.nodes().contains(node)) {
+                throw new IllegalArgumentException("no node '" + node + "' in the shop; nodes: " + s.nodes());
+            }
+            if (s.cordoned().contains(node)) {
+                throw new Refused("drain refused: " + node + " is already drained");
+            }
+            if (s.cordoned().size() + 1 >= s.nodes().size()) {
+                throw new Refused("drain refused: " + node + " is the last schedulable node");
+            }
+            return s.withCordoned(node);
+        });
+        for (ShopState.Instance inst : state.instances()) {
+            if (inst.node().equals(node)) {
+                mutate(s -> replace(s, instance(s, inst.id()).withNode(leastLoadedNode(s))));
+                restart(inst.id());
+            }
         }
     }
 
@@ -315,7 +336,7 @@ public final class Shop {
         if (!services.containsKey(ENTRY)) {
             throw new IllegalArgumentException("scenario " + scenario.name() + " has no '" + ENTRY + "' service to send users to");
         }
-        return new ShopState(scenario.name(), freePort(), 0, 0, options.rps(), services, instances);
+        return new ShopState(scenario.name(), freePort(), 0, 0, options.rps(), services, instances, nodes, List.of());
     }
 
     private ShopState.Instance startProcess(ShopState.Instance inst) {
@@ -425,17 +446,19 @@ public final class Shop {
                         + s.instances().stream().map(ShopState.Instance::id).toList()));
     }
 
-    private static String leastLoadedNode(ShopState s, String except) {
+    /** The schedulable node with the fewest instances (the first such in the scenario's order). */
+    private static String leastLoadedNode(ShopState s) {
         Map<String, Integer> load = new LinkedHashMap<>();
-        for (ShopState.Instance i : s.instances()) {
-            load.putIfAbsent(i.node(), 0);
+        for (String n : s.nodes()) {
+            if (!s.cordoned().contains(n)) {
+                load.put(n, 0);
+            }
         }
         for (ShopState.Instance i : s.instances()) {
-            load.merge(i.node(), 1, Integer::sum);
+            load.computeIfPresent(i.node(), (n, c) -> c + 1);
         }
-        load.remove(except);
         return load.entrySet().stream().min(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
-                .orElseThrow(() -> new IllegalStateException("no node left to place an instance on"));
+                .orElseThrow(() -> new Refused("no schedulable node left to place an instance on"));
     }
 
     private static String bump(String version) {

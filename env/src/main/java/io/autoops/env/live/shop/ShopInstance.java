@@ -173,12 +173,8 @@ public final class ShopInstance {
             case "latency" -> injectedLatencyMs = INJECTED_LATENCY_MS;
             case "cpu" -> {
                 Thread hog = new Thread(() -> {
-                    long x = 0;
                     while (true) {
-                        x += System.nanoTime() % 7;
-                        if (x == 42) {
-                            Thread.onSpinWait();
-                        }
+                        Thread.onSpinWait(); // burns a core, as a runaway loop does
                     }
                 }, "cpu-hog");
                 hog.setDaemon(true);
@@ -195,7 +191,6 @@ public final class ShopInstance {
     private void work(HttpExchange ex) throws IOException {
         long start = System.nanoTime();
         ShopState.Service s = spec;
-        boolean ok;
         int status;
         try {
             if (!workers.tryAcquire((long) s.timeoutMs(), TimeUnit.MILLISECONDS)) {
@@ -213,7 +208,7 @@ public final class ShopInstance {
             Thread.currentThread().interrupt();
             status = 503;
         }
-        ok = status == 200;
+        boolean ok = status == 200;
         requests.labelValues(ok ? "ok" : "error").inc();
         duration.observe((System.nanoTime() - start) / 1e9);
         reply(ex, status, ok ? "ok" : "error");

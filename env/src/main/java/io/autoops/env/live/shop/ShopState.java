@@ -26,9 +26,12 @@ import java.util.Map;
  * @param rps             external requests per second the load generator sends to the gateway
  * @param services        per service: its parameters and deployed version
  * @param instances       every instance slot: service, replica index, node, port and pid (0 when stopped)
+ * @param nodes           the node labels instances are placed on (the scenario's nodes)
+ * @param cordoned        nodes drained: nothing is placed on them again while the shop runs
  */
 public record ShopState(String scenario, int prometheusPort, long prometheusPid, long loadPid, double rps,
-                        Map<String, Service> services, List<Instance> instances) {
+                        Map<String, Service> services, List<Instance> instances, List<String> nodes,
+                        List<String> cordoned) {
 
     static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -36,7 +39,9 @@ public record ShopState(String scenario, int prometheusPort, long prometheusPid,
 
     public ShopState {
         services = new LinkedHashMap<>(services);
-        instances = new ArrayList<>(instances);
+        instances = List.copyOf(instances);
+        nodes = List.copyOf(nodes);
+        cordoned = List.copyOf(cordoned);
     }
 
     /**
@@ -120,16 +125,22 @@ public record ShopState(String scenario, int prometheusPort, long prometheusPid,
     }
 
     public ShopState withInstances(List<Instance> newInstances) {
-        return new ShopState(scenario, prometheusPort, prometheusPid, loadPid, rps, services, newInstances);
+        return new ShopState(scenario, prometheusPort, prometheusPid, loadPid, rps, services, newInstances, nodes, cordoned);
     }
 
     public ShopState withService(String name, Service service) {
         Map<String, Service> m = new LinkedHashMap<>(services);
         m.put(name, service);
-        return new ShopState(scenario, prometheusPort, prometheusPid, loadPid, rps, m, instances);
+        return new ShopState(scenario, prometheusPort, prometheusPid, loadPid, rps, m, instances, nodes, cordoned);
     }
 
     public ShopState withProcesses(long newPrometheusPid, long newLoadPid) {
-        return new ShopState(scenario, prometheusPort, newPrometheusPid, newLoadPid, rps, services, instances);
+        return new ShopState(scenario, prometheusPort, newPrometheusPid, newLoadPid, rps, services, instances, nodes, cordoned);
+    }
+
+    public ShopState withCordoned(String node) {
+        List<String> c = new ArrayList<>(cordoned);
+        c.add(node);
+        return new ShopState(scenario, prometheusPort, prometheusPid, loadPid, rps, services, instances, nodes, c);
     }
 }

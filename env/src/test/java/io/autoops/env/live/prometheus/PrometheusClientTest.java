@@ -5,11 +5,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -23,27 +18,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PrometheusClientTest {
 
     private HttpServer server;
-    private final Deque<Object[]> script = new ArrayDeque<>(); // {status, body, delayMs}
+    private final Deque<FakeHttp.Reply> script = new ArrayDeque<>();
     private final AtomicInteger requests = new AtomicInteger();
 
     @BeforeEach
-    void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", ex -> {
+    void start() {
+        server = FakeHttp.start(ex -> {
             requests.incrementAndGet();
-            Object[] next = script.isEmpty() ? new Object[]{500, "{}", 0} : script.poll();
-            try {
-                Thread.sleep((int) next[2]);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            byte[] body = ((String) next[1]).getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders((int) next[0], body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
+            return script.isEmpty() ? new FakeHttp.Reply(500, "{}", 0) : script.poll();
         });
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
-        server.start();
     }
 
     @AfterEach
@@ -52,17 +35,17 @@ class PrometheusClientTest {
     }
 
     private PrometheusClient client(Duration timeout, int retries) {
-        return new PrometheusClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), timeout, retries,
+        return new PrometheusClient(FakeHttp.uri(server), timeout, retries,
                 Duration.ofMillis(10));
     }
 
     @Test
     void parsesAVectorWithLabelsAndPrometheusSpecialValues() {
-        script.add(new Object[]{200, """
+        script.add(new FakeHttp.Reply(200, """
                 {"status":"success","data":{"resultType":"vector","result":[
                  {"metric":{"service":"a"},"value":[1700000000.5,"1.25"]},
                  {"metric":{"service":"b"},"value":[1700000000.5,"NaN"]},
-                 {"metric":{"service":"c"},"value":[1700000000.5,"+Inf"]}]}}""", 0});
+                 {"metric":{"service":"c"},"value":[1700000000.5,"+Inf"]}]}}""", 0));
         List<PrometheusClient.Sample> s = client(Duration.ofSeconds(1), 0).query("up");
         assertThat(s).hasSize(3);
         assertThat(s.get(0).labels()).containsEntry("service", "a");
@@ -74,16 +57,16 @@ class PrometheusClientTest {
 
     @Test
     void retriesServerErrorsWithBackOff() {
-        script.add(new Object[]{503, "busy", 0});
-        script.add(new Object[]{502, "busy", 0});
-        script.add(new Object[]{200, "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1,\"3\"]}}", 0});
+        script.add(new FakeHttp.Reply(503, "busy", 0));
+        script.add(new FakeHttp.Reply(502, "busy", 0));
+        script.add(new FakeHttp.Reply(200, "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1,\"3\"]}}", 0));
         assertThat(client(Duration.ofSeconds(1), 2).query("scalar(3)").get(0).value()).isEqualTo(3.0);
         assertThat(requests.get()).isEqualTo(3);
     }
 
     @Test
     void aRejectedQueryIsNotRetriedAndIsNamed() {
-        script.add(new Object[]{400, "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse error\"}", 0});
+        script.add(new FakeHttp.Reply(400, "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse error\"}", 0));
         assertThatThrownBy(() -> client(Duration.ofSeconds(1), 3).query("sum(("))
                 .isInstanceOf(PrometheusClient.PrometheusException.class)
                 .hasMessageContaining("sum((").hasMessageContaining("bad_data").hasMessageContaining("parse error");
@@ -93,7 +76,7 @@ class PrometheusClientTest {
     @Test
     void timeoutsAreRetriedThenReported() {
         for (int k = 0; k < 3; k++) {
-            script.add(new Object[]{200, "{}", 400});
+            script.add(new FakeHttp.Reply(200, "{}", 400));
         }
         assertThatThrownBy(() -> client(Duration.ofMillis(100), 1).query("up"))
                 .isInstanceOf(PrometheusClient.PrometheusException.class)

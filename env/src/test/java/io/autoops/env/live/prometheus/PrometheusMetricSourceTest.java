@@ -8,10 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,25 +26,16 @@ class PrometheusMetricSourceTest {
     private volatile double lastScrapeAge = 1;
 
     @BeforeEach
-    void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/api/v1/query", ex -> {
+    void start() {
+        server = FakeHttp.start(ex -> {
             String q = URLDecoder.decode(ex.getRequestURI().getRawQuery().substring("query=".length()), StandardCharsets.UTF_8);
             double now = 1_700_000_000;
-            String result;
-            if (q.startsWith("max(timestamp(")) {
-                result = "[{\"metric\":{},\"value\":[" + now + ",\"" + (now - lastScrapeAge) + "\"]}]";
-            } else {
-                result = answer.apply(q);
-            }
-            byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":" + result + "}}")
-                    .getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
+            String result = q.startsWith("max(timestamp(")
+                    ? "[{\"metric\":{},\"value\":[" + now + ",\"" + (now - lastScrapeAge) + "\"]}]"
+                    : answer.apply(q);
+            return new FakeHttp.Reply(200, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":"
+                    + result + "}}", 0);
         });
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
-        server.start();
     }
 
     @AfterEach
@@ -57,8 +44,7 @@ class PrometheusMetricSourceTest {
     }
 
     private PrometheusMetricSource source() {
-        PrometheusClient client = new PrometheusClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                Duration.ofSeconds(1), 0, Duration.ofMillis(10));
+        PrometheusClient client = new PrometheusClient(FakeHttp.uri(server), Duration.ofSeconds(1), 0, Duration.ofMillis(10));
         return new PrometheusMetricSource(scenario, client, LiveQueries.shop(),
                 new PrometheusMetricSource.NodeCapacity(1, 1e9), Duration.ofSeconds(5), () -> 1_700_000_000_000L);
     }
@@ -80,7 +66,7 @@ class PrometheusMetricSourceTest {
 
     @Test
     void aHealthySystemGivesACompleteReadingWithLatenciesAsRatiosToTheSlo() {
-        answer = q -> all(q, q.contains("ready") || q.contains("up{") ? 2 : 0.1, "");
+        answer = q -> all(q, q.contains("up{") ? 2 : 0.1, "");
         PrometheusMetricSource src = source();
         Reading r = src.read();
         assertThat(r.problems()).isEmpty();
@@ -92,7 +78,7 @@ class PrometheusMetricSourceTest {
 
     @Test
     void aMissingSeriesIsNamedAndNotMadeUp() {
-        answer = q -> q.contains("outcome=\\\"error\\\"") || q.contains("outcome=\"error\"")
+        answer = q -> q.contains("outcome=\"error\"")
                 ? all(q, 0.0, "payment") : all(q, q.contains("up{") ? 2 : 0.1, "");
         PrometheusMetricSource src = source();
         Reading r = src.read();
@@ -103,9 +89,10 @@ class PrometheusMetricSourceTest {
 
     @Test
     void aServiceWithNoReadyInstanceFailsEveryRequest() {
-        answer = q -> q.contains("== 1") ? all(q, 2, "order") .replace("]", q.contains("by (service)")
-                ? ",{\"metric\":{\"service\":\"order\"},\"value\":[1700000000,\"0\"]}]" : "]")
-                // Instant vectors of a dead service vanish; range functions still see its history.
+        // sum(up) reads 0 for a service whose instances are all down; its other instant vectors vanish,
+        // range functions still see its history.
+        answer = q -> q.startsWith("sum by (service) (up{") ? all(q, 2, "order").replace("]",
+                ",{\"metric\":{\"service\":\"order\"},\"value\":[1700000000,\"0\"]}]")
                 : all(q, q.contains("up{") ? 2 : 0.1,
                         q.contains("shop_") && !q.contains("changes(") && !q.contains("_over_time") ? "order" : "");
         PrometheusMetricSource src = source();
@@ -113,6 +100,18 @@ class PrometheusMetricSourceTest {
         assertThat(r.problems()).isEmpty();
         assertThat(r.values()[src.schema().indexOf("order.error_rate")]).isEqualTo(1.0);
         assertThat(r.values()[src.schema().indexOf("order.p99_latency_ratio")]).isEqualTo(1000.0 / 250.0);
+    }
+
+    @Test
+    void aNodeRunningNothingReadsAsIdleAndNotReady() {
+        String drained = scenario.nodes().get(2);
+        answer = q -> all(q, q.contains("up{") ? 2 : 0.1, q.contains("by (node)") ? drained : "");
+        PrometheusMetricSource src = source();
+        Reading r = src.read();
+        assertThat(r.problems()).isEmpty();
+        for (String f : new String[]{"cpu", "memory", "ready"}) {
+            assertThat(r.values()[src.schema().indexOf("node." + drained + "." + f)]).as(f).isZero();
+        }
     }
 
     @Test
