@@ -110,13 +110,7 @@ public final class MonitoringAgent {
         for (SourceEntry src : sources) {
             if (now >= src.nextDue()[0]) {
                 src.nextDue()[0] = now + src.intervalMillis();
-                Reading r = src.source().read();
-                ObservationSchema schema = src.source().schema();
-                for (int i = 0; i < schema.size(); i++) {
-                    SeriesKey key = keyOf(schema.feature(i).name());
-                    record(series.get(key), key, r.atMillis(), r.values()[i]);
-                    taken++;
-                }
+                taken += ingest(src.source().schema(), src.source().read());
             }
         }
         for (Map.Entry<SeriesKey, Entry> e : series.entrySet()) {
@@ -131,6 +125,20 @@ public final class MonitoringAgent {
             entry.nextDue = now + entry.interval;
         }
         return taken;
+    }
+
+    /**
+     * Records a reading some other agent made (the healer reads once per decision and shares it), as
+     * {@link #register(MetricSource, long)} would; series are created on first sight. Returns the samples taken.
+     */
+    public synchronized int ingest(ObservationSchema schema, Reading r) {
+        for (int i = 0; i < schema.size(); i++) {
+            SeriesKey key = keyOf(schema.feature(i).name());
+            Entry e = series.computeIfAbsent(key, k -> new Entry(MetricSpec.fixed(k.metric(), k.labels(), () -> Double.NaN,
+                    Long.MAX_VALUE / 4), new SeriesBuffer(history), Long.MAX_VALUE));
+            record(e, key, r.atMillis(), r.values()[i]);
+        }
+        return schema.size();
     }
 
     private void record(Entry entry, SeriesKey key, long at, double v) {

@@ -49,6 +49,49 @@ public record LiveQueries(Map<String, String> service, Map<String, String> node,
         return new LiveQueries(s, n, "max(timestamp(up{job=\"${job}\"}))", "shop", "5s");
     }
 
+    /**
+     * Defaults for a Kubernetes cluster with the usual exporters: request rate, latency and errors from
+     * an HTTP server histogram {@code http_server_requests_seconds} carrying a {@code service} label
+     * (Micrometer's name; relabel or override if yours differ), CPU and memory from cAdvisor over the
+     * containers' limits (kube-state-metrics), replicas and restarts from kube-state-metrics, node CPU
+     * and memory from node-exporter. {@code ${job}} is the namespace; containers are named after their
+     * service. Override any query in the daemon's configuration.
+     */
+    public static LiveQueries kubernetes() {
+        String ns = "namespace=\"${job}\"";
+        String byContainer = "\"service\", \"$1\", \"container\", \"(.+)\"";
+        String byDeployment = "\"service\", \"$1\", \"deployment\", \"(.+)\"";
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("request_rate", "sum by (service) (rate(http_server_requests_seconds_count{" + ns + "}[${window}]))");
+        s.put("p50_latency_ratio", "histogram_quantile(0.5, sum by (service, le) (rate(http_server_requests_seconds_bucket{"
+                + ns + "}[${window}])))");
+        s.put("p99_latency_ratio", "histogram_quantile(0.99, sum by (service, le) (rate(http_server_requests_seconds_bucket{"
+                + ns + "}[${window}])))");
+        s.put("error_rate", "sum by (service) (rate(http_server_requests_seconds_count{" + ns + ",status=~\"5..\"}[${window}]))"
+                + " / sum by (service) (rate(http_server_requests_seconds_count{" + ns + "}[${window}]))");
+        s.put("cpu", "sum by (service) (label_replace(rate(container_cpu_usage_seconds_total{" + ns + ",container!=\"\"}[${window}]), "
+                + byContainer + ")) / sum by (service) (label_replace(kube_pod_container_resource_limits{" + ns
+                + ",resource=\"cpu\"}, " + byContainer + "))");
+        s.put("memory", "sum by (service) (label_replace(container_memory_working_set_bytes{" + ns + ",container!=\"\"}, "
+                + byContainer + ")) / sum by (service) (label_replace(kube_pod_container_resource_limits{" + ns
+                + ",resource=\"memory\"}, " + byContainer + "))");
+        s.put("ready_replicas", "sum by (service) (label_replace(kube_deployment_status_replicas_available{" + ns + "}, "
+                + byDeployment + "))");
+        s.put("desired_replicas", "sum by (service) (label_replace(kube_deployment_spec_replicas{" + ns + "}, "
+                + byDeployment + "))");
+        s.put("restarts_recent", "sum by (service) (label_replace(increase(kube_pod_container_status_restarts_total{" + ns
+                + "}[5m]), " + byContainer + "))");
+        s.put("time_since_deploy", "time() - max by (service) (label_replace(kube_deployment_created{" + ns + "}, "
+                + byDeployment + "))");
+        Map<String, String> n = new LinkedHashMap<>();
+        String byInstance = "\"node\", \"$1\", \"instance\", \"([^:]+).*\"";
+        n.put("cpu", "1 - avg by (node) (label_replace(rate(node_cpu_seconds_total{mode=\"idle\"}[${window}]), " + byInstance + "))");
+        n.put("memory", "1 - sum by (node) (label_replace(node_memory_MemAvailable_bytes, " + byInstance
+                + ")) / sum by (node) (label_replace(node_memory_MemTotal_bytes, " + byInstance + "))");
+        n.put("ready", "max by (node) (kube_node_status_condition{condition=\"Ready\",status=\"true\"})");
+        return new LiveQueries(s, n, "max(timestamp(up))", "default", "1m");
+    }
+
     /** A query with its placeholders filled in. */
     String expand(String query, Map<String, String> extra) {
         String q = query.replace("${job}", job).replace("${window}", window);
