@@ -104,6 +104,11 @@ public final class PolicyRegistry {
         }
     }
 
+    /** A shipped bundle copied out of the jar to a temporary file (deleted on exit). */
+    public static java.nio.file.Path extractShipped(String name) {
+        return extract(name);
+    }
+
     private static java.nio.file.Path extract(String name) {
         String resource = SHIPPED + name.replace('.', '-') + ".zip";
         try (var in = PolicyRegistry.class.getResourceAsStream(resource)) {

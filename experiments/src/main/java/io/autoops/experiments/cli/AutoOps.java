@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 RcaCommand.class,
                 GameCommand.class,
                 CheckEnvCommand.class,
+                HealCommand.class,
                 ShopCommand.class,
                 PerfCommand.class,
                 CommandLine.HelpCommand.class

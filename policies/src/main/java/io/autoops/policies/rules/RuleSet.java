@@ -25,7 +25,8 @@ public record RuleSet(String name, int cooldownSteps, List<Rule> rules) {
 
     /**
      * @param name     rule name
-     * @param feature  per-service feature ({@code cpu}, {@code error_rate}, ...) or {@code node.cpu} / {@code node.memory}
+     * @param feature  per-service feature ({@code cpu}, {@code error_rate}, ...), the derived {@code unready_replicas}
+     *                 (desired minus ready instances), or {@code node.cpu} / {@code node.memory}
      * @param above    threshold: the rule fires while the value is strictly above it
      * @param forSteps consecutive decisions the condition must hold (a single spike does not fire)
      * @param severity info, warning or critical; critical rules win over warnings
@@ -86,10 +87,23 @@ public record RuleSet(String name, int cooldownSteps, List<Rule> rules) {
 
     /** The seed's rules, bundled. */
     public static RuleSet seed() {
-        try (InputStream in = RuleSet.class.getResourceAsStream("/io/autoops/policies/rules/seed.yaml")) {
-            return parse("bundled rules seed.yaml", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        return bundled("seed.yaml");
+    }
+
+    /**
+     * Rules for live healing, bundled: the seed's, plus a restart when instances are missing (a crash the
+     * platform does not restart by itself), a restart for slow responses of one bad instance, and
+     * thresholds meant for decisions once a second.
+     */
+    public static RuleSet live() {
+        return bundled("live.yaml");
+    }
+
+    private static RuleSet bundled(String file) {
+        try (InputStream in = RuleSet.class.getResourceAsStream("/io/autoops/policies/rules/" + file)) {
+            return parse("bundled rules " + file, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read the bundled rules", e);
+            throw new IllegalStateException("cannot read the bundled rules " + file, e);
         }
     }
 

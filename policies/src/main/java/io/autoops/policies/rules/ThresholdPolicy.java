@@ -20,8 +20,12 @@ import java.util.List;
  */
 public final class ThresholdPolicy implements Policy {
 
-    private record Binding(int rule, int feature, int action, int target) {
+    /** {@code minus} is a feature subtracted from {@code feature} (for derived features), or -1. */
+    private record Binding(int rule, int feature, int minus, int action, int target) {
     }
+
+    /** A derived feature: desired minus ready instances of a service. */
+    public static final String UNREADY = "unready_replicas";
 
     private final RuleSet rules;
     private final Binding[] bindings;
@@ -44,6 +48,12 @@ public final class ThresholdPolicy implements Policy {
                         continue;
                     }
                     target = name.substring("node.".length(), name.length() - suffix.length());
+                } else if (rule.feature().equals(UNREADY)) {
+                    String suffix = ".desired_replicas";
+                    if (name.startsWith("node.") || !name.endsWith(suffix)) {
+                        continue;
+                    }
+                    target = name.substring(0, name.length() - suffix.length());
                 } else {
                     String suffix = "." + rule.feature();
                     if (name.startsWith("node.") || !name.endsWith(suffix)) {
@@ -58,7 +68,11 @@ public final class ThresholdPolicy implements Policy {
                 if (!targets.contains(target)) {
                     targets.add(target);
                 }
-                b.add(new Binding(r, f, a, targets.indexOf(target)));
+                int minus = rule.feature().equals(UNREADY) ? schema.indexOf(target + ".ready_replicas") : -1;
+                if (rule.feature().equals(UNREADY) && minus < 0) {
+                    continue;
+                }
+                b.add(new Binding(r, f, minus, a, targets.indexOf(target)));
             }
         }
         if (b.isEmpty()) {
@@ -90,7 +104,7 @@ public final class ThresholdPolicy implements Policy {
         for (int k = 0; k < bindings.length; k++) {
             Binding b = bindings[k];
             RuleSet.Rule rule = rules.rules().get(b.rule());
-            double v = observation[b.feature()];
+            double v = b.minus() < 0 ? observation[b.feature()] : observation[b.feature()] - observation[b.minus()];
             held[k] = v > rule.above() ? held[k] + 1 : 0;
             if (held[k] < rule.forSteps() || step < cooldownUntil[b.target()] || (mask != null && !mask[b.action()])) {
                 continue;

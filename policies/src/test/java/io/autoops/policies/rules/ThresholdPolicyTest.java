@@ -35,6 +35,16 @@ class ThresholdPolicyTest {
     }
 
     @Test
+    void liveRules_missingInstances_restartAtOnce() {
+        ObservationSchema withReplicas = new ObservationSchema(List.of(Feature.of("api.error_rate", "ratio", 0, 1),
+                Feature.of("api.ready_replicas", "count", 0, 10), Feature.of("api.desired_replicas", "count", 0, 10)));
+        ThresholdPolicy p = new ThresholdPolicy(RuleSet.live(), withReplicas, actions);
+        assertThat(p.act(new double[] {0, 2, 2}, null)).isZero();
+        assertThat(p.act(new double[] {0, 1, 2}, null)).as("one of two instances missing").isEqualTo(actions.indexOf("restart:api"));
+        assertThat(p.act(new double[] {0, 1, 2}, null)).as("cooling down").isZero();
+    }
+
+    @Test
     void seedRules_cpuAbove95_isCriticalAndActsAtOnce() {
         assertThat(seedPolicy().act(obs(0.97, 0), null)).isEqualTo(actions.indexOf("restart:api"));
     }

@@ -92,6 +92,32 @@ public record HealConfig(String scenario, Duration interval, Path shop, Promethe
         }
     }
 
+    /** The documented example configuration (for the demo shop). */
+    public static String example() {
+        try (var in = HealConfig.class.getResourceAsStream("live-example.yaml")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Defaults for a demo shop in {@code shopDir}, the audit log and token in {@code stateDir}. */
+    public static HealConfig forShop(Path shopDir, Path stateDir) {
+        return new HealConfig("ecommerce", Duration.ofSeconds(1), shopDir, null, null, stateDir.resolve("audit.jsonl"),
+                new Control(0, stateDir.resolve("token")), null, HealingSettings.defaults());
+    }
+
+    /** This configuration with other guards. */
+    public HealConfig withGuards(HealingSettings g) {
+        return new HealConfig(scenario, interval, shop, prometheus, kubernetes, audit, control, alertmanager, g);
+    }
+
+    /** This configuration sending alerts to Alertmanager at {@code url}, the control API on {@code port}. */
+    public HealConfig withAlertmanager(String url, int port) {
+        return new HealConfig(scenario, interval, shop, prometheus, kubernetes, audit, new Control(port, control.tokenFile()),
+                url == null ? null : new Alertmanager(url), guards);
+    }
+
     public static HealConfig load(Path file) {
         Yaml y;
         try {
@@ -194,7 +220,7 @@ public record HealConfig(String scenario, Duration interval, Path shop, Promethe
     }
 
     /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}; an error names the field and value. */
-    static Duration duration(String field, String text, Duration dflt) {
+    public static Duration duration(String field, String text, Duration dflt) {
         if (text == null) {
             return dflt;
         }

@@ -223,9 +223,9 @@ public final class HealingDaemon implements AutoCloseable {
 
     @Override
     public void close() {
-        loop.shutdownNow();
+        loop.shutdown(); // an action under way finishes and its outcome is recorded
         try {
-            loop.awaitTermination(5, TimeUnit.SECONDS);
+            loop.awaitTermination(config.guards().actionTimeoutMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

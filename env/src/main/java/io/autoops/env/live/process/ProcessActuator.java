@@ -10,8 +10,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Remediations on local processes (the demo shop, or anything run the same way): restart is a rolling
- * restart of the service's instances, stopped ones first (or of one instance); scale out and in start
+ * Remediations on local processes (the demo shop, or anything run the same way): restart starts the
+ * service's stopped instances, or when none is stopped restarts all one by one (or one instance, for an
+ * instance target), as a ReplicaSet replaces dead pods; scale out and in start
  * and stop instance processes; roll back returns the service to its previous version; drain moves the
  * instances of a node to the others. Load shedding is refused: local processes have no load balancer
  * in front of them to shed at. Each call returns when the change is done (new processes accept
@@ -70,15 +71,22 @@ public final class ProcessActuator implements Actuator {
             shop.restart(target.name());
             return "restarted " + target.name();
         }
-        List<ShopState.Instance> of = shop.state().instancesOf(target.name()).stream()
-                .sorted(Comparator.comparing((ShopState.Instance i) -> shop.running(i)).thenComparing(ShopState.Instance::replica))
-                .toList();
-        if (of.isEmpty()) {
+        List<ShopState.Instance> all = shop.state().instancesOf(target.name());
+        if (all.isEmpty()) {
             throw new IllegalArgumentException("no service '" + target.name() + "' in the shop");
         }
+        List<ShopState.Instance> stopped = all.stream().filter(i -> !shop.running(i)).toList();
+        if (!stopped.isEmpty()) {
+            for (ShopState.Instance i : stopped) {
+                shop.restart(i.id());
+            }
+            return "restarted the " + stopped.size() + " stopped instance(s) of " + target.name() + ": "
+                    + stopped.stream().map(ShopState.Instance::id).toList();
+        }
+        List<ShopState.Instance> of = all.stream().sorted(Comparator.comparing(ShopState.Instance::replica)).toList();
         for (ShopState.Instance i : of) {
             shop.restart(i.id());
         }
-        return "restarted the " + of.size() + " instance(s) of " + target.name() + " one by one, stopped ones first";
+        return "restarted the " + of.size() + " instance(s) of " + target.name() + " one by one";
     }
 }
