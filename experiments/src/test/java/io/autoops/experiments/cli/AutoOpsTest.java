@@ -24,6 +24,20 @@ class AutoOpsTest {
     }
 
     @Test
+    void heal_badInput_namesTheProblemAndExits1(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Run missing = run("heal", "--config", dir.resolve("live.yaml").toString());
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("no configuration file").contains("live.yaml");
+        java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("bad.yaml"), "shop: s\ninterval: soon\n");
+        Run badValue = run("heal", "--config", bad.toString());
+        assertThat(badValue.exit()).isEqualTo(1);
+        assertThat(badValue.err()).contains("bad.yaml").contains("field interval").contains("'soon' is not a duration");
+        java.nio.file.Path noShop = java.nio.file.Files.writeString(dir.resolve("ok.yaml"), "shop: nowhere\n");
+        Run none = run("heal", "--config", noShop.toString());
+        assertThat(none.err()).contains("no demo shop in").contains("nowhere");
+    }
+
+    @Test
     void help_listsEveryCommandWithOneLine() {
         Run r = run("--help");
         assertThat(r.exit()).isZero();
