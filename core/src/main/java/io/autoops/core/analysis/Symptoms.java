@@ -24,15 +24,25 @@ public final class Symptoms {
                 continue;
             }
             String s = name.substring(0, name.length() - ".error_rate".length());
-            double err = clamp(get(schema, obs, s + ".error_rate") / 0.1);
-            double lat = clamp(get(schema, obs, s + ".p99_latency_ratio") - 1);
-            double cpu = clamp((get(schema, obs, s + ".cpu") - 0.85) / 0.15);
-            double mem = clamp((get(schema, obs, s + ".memory") - 0.8) / 0.2);
-            double desired = get(schema, obs, s + ".desired_replicas");
-            double missing = desired > 0 ? clamp((desired - get(schema, obs, s + ".ready_replicas")) / desired * 2) : 0;
-            out.put(s, Math.max(Math.max(err, lat), Math.max(Math.max(cpu, mem), missing)));
+            out.put(s, Math.max(propagating(schema, obs, s), intrinsic(schema, obs, s)));
         }
         return out;
+    }
+
+    /** Symptoms that travel up the call graph (errors, latency): a caller shows its dependencies' too. */
+    public static double propagating(ObservationSchema schema, double[] obs, String s) {
+        double err = clamp(get(schema, obs, s + ".error_rate") / 0.1);
+        double lat = clamp(get(schema, obs, s + ".p99_latency_ratio") - 1);
+        return Math.max(err, lat);
+    }
+
+    /** Symptoms of the service itself, whatever its dependencies do: CPU, memory, missing replicas. */
+    public static double intrinsic(ObservationSchema schema, double[] obs, String s) {
+        double cpu = clamp((get(schema, obs, s + ".cpu") - 0.85) / 0.15);
+        double mem = clamp((get(schema, obs, s + ".memory") - 0.8) / 0.2);
+        double desired = get(schema, obs, s + ".desired_replicas");
+        double missing = desired > 0 ? clamp((desired - get(schema, obs, s + ".ready_replicas")) / desired * 2) : 0;
+        return Math.max(Math.max(cpu, mem), missing);
     }
 
     public static Map<String, Double> nodes(ObservationSchema schema, double[] obs) {

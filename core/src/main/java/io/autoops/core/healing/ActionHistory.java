@@ -23,6 +23,7 @@ public final class ActionHistory {
     private final Deque<Entry> actions = new ArrayDeque<>();
     private final Deque<Long> failures = new ArrayDeque<>();
     private final Map<String, Long> lastAction = new LinkedHashMap<>();
+    private long lastAny = Long.MIN_VALUE;
 
     public ActionHistory(long keepMillis) {
         this.keepMillis = Math.max(1, keepMillis);
@@ -41,7 +42,18 @@ public final class ActionHistory {
     public void started(String key, long at) {
         actions.addLast(new Entry(at, key));
         lastAction.put(key, at);
+        lastAny = Math.max(lastAny, at);
         trim(at);
+    }
+
+    /** When the most recent action (on any target) started, or {@code Long.MIN_VALUE}. */
+    public long lastStarted() {
+        return actions.isEmpty() ? Long.MIN_VALUE : actions.peekLast().at();
+    }
+
+    /** An action ended at {@code at}: its after-effects count from here (see the settle guard). */
+    public void finished(long at) {
+        lastAny = Math.max(lastAny, at);
     }
 
     public void failed(long at) {
@@ -49,8 +61,14 @@ public final class ActionHistory {
         trim(at);
     }
 
-    /** When the last action on this target key started, or {@code Long.MIN_VALUE}. */
+    /**
+     * When the last action on this target key started, or {@code Long.MIN_VALUE}; with a null key, when
+     * the last action on any target started or ended, whichever is later.
+     */
     public long lastActionAt(String targetKey) {
+        if (targetKey == null) {
+            return lastAny;
+        }
         return lastAction.getOrDefault(targetKey, Long.MIN_VALUE);
     }
 

@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * The standard guards, in the order they are asked: stale data, action mask, circuit breaker,
- * cool-down, rate limits, blast radius, approval. The first guard that does not allow decides.
- * The mask and the cool-down also shape the policy's action mask, so a policy is not asked to choose
- * what would be refused anyway.
+ * cool-down, root cause, settle, rate limits, blast radius, approval. The first guard that does not allow
+ * decides. The mask, the cool-down and the root-cause guard also shape the policy's action mask, so a
+ * policy is not asked to choose what would be refused anyway.
  */
 public final class Guards {
 
@@ -23,30 +23,45 @@ public final class Guards {
     public static final String MASK = "action-mask";
     public static final String BREAKER = "circuit-breaker";
     public static final String COOLDOWN = "cool-down";
+    public static final String ROOT_CAUSE = "root-cause";
+    public static final String SETTLE = "settle";
     public static final String RATE_LIMIT = "rate-limit";
     public static final String BLAST_RADIUS = "blast-radius";
     public static final String APPROVAL = "approval";
 
-    /** Where a node's instances are: instances per service on that node; empty map when it has none. */
+    /**
+     * What the guards know of the system: where a node's instances are (instances per service on that
+     * node; an empty map when it has none; null when unknown), and which services each service calls
+     * (empty: unknown, and the root-cause guard is off).
+     */
     @FunctionalInterface
-    public interface Placement {
+    public interface Topology {
         Map<String, Integer> instancesOn(String node);
 
-        Placement UNKNOWN = node -> null;
+        default Map<String, List<String>> calls() {
+            return Map.of();
+        }
+
+        Topology UNKNOWN = node -> null;
     }
 
     private final HealingSettings settings;
     private final Map<String, Guard> guards = new LinkedHashMap<>();
     private volatile boolean breakerOpen;
 
-    public Guards(HealingSettings settings, Placement placement) {
+    public Guards(HealingSettings settings, Topology topology) {
         this.settings = settings;
         guards.put(STALE_DATA, Guards::staleData);
         guards.put(MASK, p -> masked(p.remediation()) ? Guard.Verdict.deny(MASK, maskReason(p.remediation())) : Guard.Verdict.ALLOW);
         guards.put(BREAKER, this::breaker);
         guards.put(COOLDOWN, this::cooldown);
+        guards.put(ROOT_CAUSE, p -> {
+            String cause = explainedBy(p.remediation(), p.schema(), p.reading().values(), topology.calls());
+            return cause == null ? Guard.Verdict.ALLOW : Guard.Verdict.deny(ROOT_CAUSE, cause);
+        });
+        guards.put(SETTLE, this::settle);
         guards.put(RATE_LIMIT, this::rateLimit);
-        guards.put(BLAST_RADIUS, p -> blastRadius(p, placement));
+        guards.put(BLAST_RADIUS, p -> blastRadius(p, topology));
         guards.put(APPROVAL, p -> settings.approvalKinds().contains(p.remediation().kind())
                 ? new Guard.Verdict(Guard.Verdict.Decision.NEEDS_APPROVAL, APPROVAL,
                 p.remediation().kind() + " needs an operator's approval")
@@ -75,17 +90,55 @@ public final class Guards {
     }
 
     /**
-     * The policy's action mask: false for remediations the mask or a cool-down would refuse now; the
-     * no-op (index 0 by the action-space convention) stays valid.
+     * The policy's action mask: false for remediations the mask, a cool-down, the root-cause or the
+     * settle guard would refuse now; the no-op (index 0 by the action-space convention) stays valid.
      */
-    public boolean[] policyMask(List<Remediation> actions, ActionHistory history, long now) {
+    public boolean[] policyMask(List<Remediation> actions, ActionHistory history, long now,
+                                io.autoops.core.mdp.ObservationSchema schema, double[] observation, Topology topology) {
         boolean[] mask = new boolean[actions.size()];
         for (int a = 0; a < mask.length; a++) {
             Remediation r = actions.get(a);
             mask[a] = r instanceof Remediation.NoOp
-                    || (!masked(r) && !coolingDown(history, ActionHistory.targetKey(r.target()), now));
+                    || (!masked(r) && !coolingDown(history, ActionHistory.targetKey(r.target()), now)
+                    && explainedBy(r, schema, observation, topology.calls()) == null
+                    && unsettled(r, history, now, schema, observation) == null);
         }
         return mask;
+    }
+
+    /**
+     * The root-cause guard: a service whose only symptoms are the kind that travel up the call graph
+     * (errors, latency) while a service it depends on (directly or not) is anomalous too is not the
+     * place to act: restarting a caller of a slow service helps nothing. Returns the reason,
+     * or null when the action may go ahead. Symptoms of its own (missing replicas, memory, CPU) are
+     * never explained away.
+     */
+    static String explainedBy(Remediation r, io.autoops.core.mdp.ObservationSchema schema, double[] obs,
+                              Map<String, List<String>> calls) {
+        String s = r.target().service();
+        if (calls.isEmpty() || s.isEmpty() || r instanceof Remediation.ScaleIn) {
+            return null;
+        }
+        if (io.autoops.core.analysis.Symptoms.intrinsic(schema, obs, s) >= 0.5) {
+            return null;
+        }
+        double own = io.autoops.core.analysis.Symptoms.propagating(schema, obs, s);
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(calls.getOrDefault(s, List.of()));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        Map<String, Double> anomaly = io.autoops.core.analysis.Symptoms.services(schema, obs);
+        while (!todo.isEmpty()) {
+            String d = todo.poll();
+            if (!seen.add(d)) {
+                continue;
+            }
+            double a = anomaly.getOrDefault(d, 0.0);
+            if (a >= 0.5) {
+                return String.format(Locale.ROOT, "%s's symptoms (%.2f) are explained by its dependency %s (%.2f): act there",
+                        s, own, d, a);
+            }
+            todo.addAll(calls.getOrDefault(d, List.of()));
+        }
+        return null;
     }
 
     /** Opens the breaker when the failures in its window reached the limit; true when it just opened. */
@@ -159,6 +212,28 @@ public final class Guards {
                 + " ms ago; cool-down has " + left + " ms left");
     }
 
+    private Guard.Verdict settle(Guard.Proposal p) {
+        String why = unsettled(p.remediation(), p.history(), p.now(), p.schema(), p.reading().values());
+        return why == null ? Guard.Verdict.ALLOW : Guard.Verdict.deny(SETTLE, why);
+    }
+
+    private String unsettled(Remediation r, ActionHistory history, long now, io.autoops.core.mdp.ObservationSchema schema,
+                             double[] obs) {
+        String key = ActionHistory.targetKey(r.target());
+        long last = history.lastActionAt(null);
+        long lastHere = history.lastActionAt(key);
+        if (settings.settleMillis() == 0 || last == Long.MIN_VALUE || now - last >= settings.settleMillis()
+                || (lastHere != Long.MIN_VALUE && lastHere >= history.lastStarted())) {
+            return null;
+        }
+        String s = r.target().service();
+        if (s.isEmpty() || io.autoops.core.analysis.Symptoms.intrinsic(schema, obs, s) >= 0.5) {
+            return null; // a node, or a service with symptoms of its own
+        }
+        return "the last action ended " + (now - last) + " ms ago; " + s + "'s latency or errors may be its after-effect (settle "
+                + settings.settleMillis() / 1000 + " s)";
+    }
+
     private Guard.Verdict rateLimit(Guard.Proposal p) {
         long since = p.now() - settings.rateWindowMillis();
         String key = ActionHistory.targetKey(p.remediation().target());
@@ -178,7 +253,7 @@ public final class Guards {
      * brings stopped instances back first and then takes one running instance down at a time; an
      * instance restart takes one; a scale-in its replicas; a drain the node's instances.
      */
-    private Guard.Verdict blastRadius(Guard.Proposal p, Placement placement) {
+    private Guard.Verdict blastRadius(Guard.Proposal p, Topology placement) {
         if (settings.maxUnavailableShare() >= 1) {
             return Guard.Verdict.ALLOW;
         }

@@ -76,6 +76,7 @@ public final class HealingAgent implements AutoCloseable {
     private final List<Remediation> actions;
     private final HealingSettings settings;
     private final Guards guards;
+    private final Guards.Topology topology;
     private final HealthCheck health;
     private final AuditLog audit;
     private final Clock clock;
@@ -104,7 +105,7 @@ public final class HealingAgent implements AutoCloseable {
     private String lastSkip;
 
     public HealingAgent(MetricSource source, Actuator actuator, Policy policy, String policyName, List<Remediation> actions,
-                        HealingSettings settings, Guards.Placement placement, AuditLog audit, Clock clock, Listener listener) {
+                        HealingSettings settings, Guards.Topology topology, AuditLog audit, Clock clock, Listener listener) {
         this.source = Objects.requireNonNull(source, "source");
         this.schema = source.schema();
         this.actuator = Objects.requireNonNull(actuator, "actuator");
@@ -112,7 +113,8 @@ public final class HealingAgent implements AutoCloseable {
         this.policyName = policyName;
         this.actions = List.copyOf(actions);
         this.settings = settings;
-        this.guards = new Guards(settings, placement);
+        this.guards = new Guards(settings, topology);
+        this.topology = topology;
         this.health = new HealthCheck(settings.health());
         this.audit = audit;
         this.clock = clock;
@@ -176,7 +178,7 @@ public final class HealingAgent implements AutoCloseable {
             return new Cycle("breaker-open", null, null, null);
         }
 
-        boolean[] mask = guards.policyMask(actions, history, now);
+        boolean[] mask = guards.policyMask(actions, history, now, schema, reading.values(), topology);
         long t0 = System.nanoTime();
         int a = policy.act(reading.values().clone(), mask);
         long took = System.nanoTime() - t0;
@@ -215,6 +217,7 @@ public final class HealingAgent implements AutoCloseable {
         history.started(r, now);
         Actuator.Actuation result = execute(r);
         long end = clock.millis();
+        history.finished(end);
         audit.append(AuditRecord.of("outcome").decision(id).action(policyName, r.label())
                 .result(result.outcome().name(), result.message()), end);
         synchronized (this) {
@@ -306,7 +309,7 @@ public final class HealingAgent implements AutoCloseable {
                 continue;
             }
             String id = nextId();
-            Guard.Verdict v = guards.check(new Guard.Proposal(fb, reading, schema, history, now), Set.of(Guards.COOLDOWN));
+            Guard.Verdict v = guards.check(new Guard.Proposal(fb, reading, schema, history, now), Set.of(Guards.COOLDOWN, Guards.SETTLE));
             audit.append(AuditRecord.of("decision").decision(id).action(policyName + " (fallback)", fb.label())
                     .verdict(v.guard().isEmpty() ? null : v.guard(), "fallback after " + r.label() + ": " + why
                             + (v.reason().isEmpty() ? "" : "; " + v.reason())).context(inputs(reading), evidence.get()), now);

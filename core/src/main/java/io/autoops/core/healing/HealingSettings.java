@@ -24,12 +24,17 @@ import java.util.Set;
  * @param verifyAfterMillis    how long after an action its target is checked; 0 = no verification
  * @param fallbacks            remediation kind to try when verification fails, by kind (e.g. restart -> rollback)
  * @param health               what "healthy" means for verification
+ * @param settleMillis         after any action ends, latency or errors of another target do not start an action
+ *                             for this long: the system settles first (a restart's start-up burns CPU its
+ *                             neighbours feel); missing replicas, memory and CPU of a service's own, and
+ *                             fallbacks, are not held back; the price: an unrelated second fault that only
+ *                             slows a service waits up to this long; 0 = off
  */
 public record HealingSettings(Set<String> allowedKinds, Set<String> deniedTargets, int perTargetLimit, int globalLimit,
                               long rateWindowMillis, double maxUnavailableShare, long cooldownMillis,
                               Set<String> approvalKinds, long approvalTtlMillis, int breakerFailures,
                               long breakerWindowMillis, long actionTimeoutMillis, long verifyAfterMillis,
-                              Map<String, String> fallbacks, Health health) {
+                              Map<String, String> fallbacks, Health health, long settleMillis) {
 
     /** Known remediation kinds (as in {@link io.autoops.core.ops.Remediation#kind()}). */
     public static final Set<String> KINDS = Set.of("restart", "scale-out", "scale-in", "rollback", "drain", "shed-load");
@@ -76,8 +81,9 @@ public record HealingSettings(Set<String> allowedKinds, Set<String> deniedTarget
         if (!(maxUnavailableShare > 0 && maxUnavailableShare <= 1)) {
             throw new IllegalArgumentException("maxUnavailableShare must be in (0, 1], got " + maxUnavailableShare);
         }
-        if (cooldownMillis < 0 || approvalTtlMillis <= 0 || actionTimeoutMillis <= 0 || verifyAfterMillis < 0) {
-            throw new IllegalArgumentException("cooldown and verifyAfter must be >= 0; approvalTtl and actionTimeout > 0");
+        if (cooldownMillis < 0 || approvalTtlMillis <= 0 || actionTimeoutMillis <= 0 || verifyAfterMillis < 0
+                || settleMillis < 0) {
+            throw new IllegalArgumentException("cooldown, settle and verifyAfter must be >= 0; approvalTtl and actionTimeout > 0");
         }
     }
 
@@ -92,11 +98,12 @@ public record HealingSettings(Set<String> allowedKinds, Set<String> deniedTarget
      * Every kind allowed; at most 3 actions per target and 10 in all per 10 minutes; at most half of a
      * service's instances down; 30 s cool-down; rollback and drain wait for approval (10 minutes); the
      * breaker opens after 3 failures in 10 minutes; actions time out after 2 minutes; verification 10 s
-     * after an action; a restart that did not help falls back to a rollback, a scale-out to a restart.
+     * after an action; a restart that did not help falls back to a rollback, a scale-out to a restart;
+     * 10 s to settle after an action.
      */
     public static HealingSettings defaults() {
         return new HealingSettings(Set.of(), Set.of(), 3, 10, 600_000, 0.5, 30_000, Set.of("rollback", "drain"),
                 600_000, 3, 600_000, 120_000, 10_000, Map.of("restart", "rollback", "scale-out", "restart"),
-                Health.defaults());
+                Health.defaults(), 10_000);
     }
 }

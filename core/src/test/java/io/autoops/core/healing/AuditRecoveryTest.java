@@ -30,14 +30,14 @@ class AuditRecoveryTest {
         HealingAgent agent = new HealingAgent(source, r -> {
             Runtime.getRuntime().halt(137);
             throw new AssertionError("unreachable");
-        }, (obs, mask) -> Fixture.RESTART, "crashing", Fixture.ACTIONS, settings(), Guards.Placement.UNKNOWN,
+        }, (obs, mask) -> Fixture.RESTART, "crashing", Fixture.ACTIONS, settings(), Guards.Topology.UNKNOWN,
                 AuditLog.open(log), Clock.system(), null);
         agent.cycle();
     }
 
     static HealingSettings settings() {
         return new HealingSettings(Set.of(), Set.of(), 0, 0, 1, 1.0, 30_000, Set.of(), 1, 0, 1, 5_000, 0, Map.of(),
-                HealingSettings.Health.defaults());
+                HealingSettings.Health.defaults(), 0);
     }
 
     @Test
@@ -58,7 +58,7 @@ class AuditRecoveryTest {
         AuditLog reopened = AuditLog.open(log);
         assertThat(reopened.interrupted()).singleElement().extracting(AuditRecord::decision).isEqualTo(key);
         HealingAgent agent = new HealingAgent(new Fixture.Source(clock), actuator, (obs, mask) -> Fixture.RESTART,
-                "restarted", Fixture.ACTIONS, settings(), Guards.Placement.UNKNOWN, reopened, clock, null);
+                "restarted", Fixture.ACTIONS, settings(), Guards.Topology.UNKNOWN, reopened, clock, null);
         HealingAgent.Cycle c = agent.cycle();
         assertThat(c.verdict().guard()).as("the half-done restart is not repeated at once").isEqualTo(Guards.COOLDOWN);
         assertThat(actuator.done).isEmpty();

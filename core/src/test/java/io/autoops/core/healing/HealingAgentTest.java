@@ -33,11 +33,11 @@ class HealingAgentTest {
     /** Every guard off but the ones a test turns on. */
     static HealingSettings open() {
         return new HealingSettings(Set.of(), Set.of(), 0, 0, 600_000, 1.0, 0, Set.of(), 600_000, 0, 600_000,
-                5_000, 0, Map.of(), HealingSettings.Health.defaults());
+                5_000, 0, Map.of(), HealingSettings.Health.defaults(), 0);
     }
 
     HealingAgent agent(HealingSettings settings) {
-        return new HealingAgent(source, actuator, policy, "test-policy", ACTIONS, settings, Guards.Placement.UNKNOWN,
+        return new HealingAgent(source, actuator, policy, "test-policy", ACTIONS, settings, Guards.Topology.UNKNOWN,
                 AuditLog.open(dir.resolve("audit.jsonl")), clock, null);
     }
 
@@ -63,7 +63,7 @@ class HealingAgentTest {
     void theMaskShapesThePolicysChoicesAndRefusesWhatItForbids() {
         HealingSettings s = open();
         HealingAgent a = agent(new HealingSettings(Set.of("restart", "scale-out"), Set.of("n1"), 0, 0, 1, 1.0, 0,
-                Set.of(), 1, 0, 1, 5_000, 0, Map.of(), s.health()));
+                Set.of(), 1, 0, 1, 5_000, 0, Map.of(), s.health(), 0));
         a.cycle();
         assertThat(lastMask).containsExactly(true, true, true, false, false, false);
         choice.set(Fixture.ROLLBACK); // a policy ignoring its mask is still stopped
@@ -77,7 +77,7 @@ class HealingAgentTest {
     void rateLimitsCountPerTargetAndInAll() {
         HealingSettings s = open();
         HealingAgent a = agent(new HealingSettings(Set.of(), Set.of(), 2, 3, 60_000, 1.0, 0, Set.of(), 1, 0, 1,
-                5_000, 0, Map.of(), s.health()));
+                5_000, 0, Map.of(), s.health(), 0));
         for (int i = 0; i < 3; i++) {
             a.cycle();
             clock.advance(1_000);
@@ -97,7 +97,7 @@ class HealingAgentTest {
     void coolDownMasksTheTargetAndDeniesIt() {
         HealingSettings s = open();
         HealingAgent a = agent(new HealingSettings(Set.of(), Set.of(), 0, 0, 1, 1.0, 30_000, Set.of(), 1, 0, 1,
-                5_000, 0, Map.of(), s.health()));
+                5_000, 0, Map.of(), s.health(), 0));
         a.cycle();
         clock.advance(10_000);
         HealingAgent.Cycle c = a.cycle();
@@ -113,7 +113,7 @@ class HealingAgentTest {
     void blastRadiusBoundsHowManyInstancesAreDownAtOnce() {
         HealingSettings s = open();
         HealingSettings half = new HealingSettings(Set.of(), Set.of(), 0, 0, 1, 0.5, 0, Set.of(), 1, 0, 1,
-                5_000, 0, Map.of(), s.health());
+                5_000, 0, Map.of(), s.health(), 0);
         HealingAgent a = new HealingAgent(source, actuator, policy, "p", ACTIONS, half,
                 node -> Map.of("api", 2), AuditLog.open(dir.resolve("audit.jsonl")), clock, null);
         assertThat(a.cycle().state()).as("a rolling restart of 3 takes 1 down").isEqualTo("acted");
@@ -133,7 +133,7 @@ class HealingAgentTest {
     void riskyKindsWaitForApprovalAndRunOnceApproved() {
         HealingSettings s = open();
         HealingAgent a = agent(new HealingSettings(Set.of(), Set.of(), 0, 0, 1, 1.0, 0, Set.of("rollback"), 60_000, 0, 1,
-                5_000, 0, Map.of(), s.health()));
+                5_000, 0, Map.of(), s.health(), 0));
         choice.set(Fixture.ROLLBACK);
         assertThat(a.cycle().state()).isEqualTo("awaiting-approval");
         assertThat(a.cycle().state()).isEqualTo("awaiting-approval");
@@ -168,8 +168,8 @@ class HealingAgentTest {
         List<String> escalations = new java.util.ArrayList<>();
         HealingAgent a = new HealingAgent(source, actuator, policy, "p", ACTIONS,
                 new HealingSettings(Set.of(), Set.of(), 0, 0, 1, 1.0, 0, Set.of(), 1, 3, 60_000, 5_000, 0, Map.of(),
-                        s.health()),
-                Guards.Placement.UNKNOWN, AuditLog.open(dir.resolve("audit.jsonl")), clock,
+                        s.health(), 0),
+                Guards.Topology.UNKNOWN, AuditLog.open(dir.resolve("audit.jsonl")), clock,
                 new HealingAgent.Listener() {
                     @Override
                     public void escalated(String reason) {
@@ -195,8 +195,8 @@ class HealingAgentTest {
         List<String> escalations = new java.util.ArrayList<>();
         HealingAgent a = new HealingAgent(source, actuator, policy, "p", ACTIONS,
                 new HealingSettings(Set.of(), Set.of(), 0, 0, 1, 1.0, 60_000, Set.of(), 1, 0, 1, 5_000, 10_000,
-                        Map.of("restart", "rollback", "rollback", "scale-out"), s.health()),
-                Guards.Placement.UNKNOWN, AuditLog.open(dir.resolve("audit.jsonl")), clock,
+                        Map.of("restart", "rollback", "rollback", "scale-out"), s.health(), 0),
+                Guards.Topology.UNKNOWN, AuditLog.open(dir.resolve("audit.jsonl")), clock,
                 new HealingAgent.Listener() {
                     @Override
                     public void escalated(String reason) {
@@ -224,7 +224,7 @@ class HealingAgentTest {
     void aVerifiedActionIsRecordedAsSuch() {
         HealingSettings s = open();
         HealingAgent a = agent(new HealingSettings(Set.of(), Set.of(), 0, 0, 1, 1.0, 0, Set.of(), 1, 0, 1, 5_000, 10_000,
-                Map.of("restart", "rollback"), s.health()));
+                Map.of("restart", "rollback"), s.health(), 0));
         a.cycle();
         choice.set(0);
         clock.advance(10_000);
@@ -245,7 +245,7 @@ class HealingAgentTest {
             }
             return new Actuator.Actuation(r, Actuator.Actuation.Outcome.DONE, "late");
         }, policy, "p", ACTIONS, new HealingSettings(Set.of(), Set.of(), 0, 0, 1, 1.0, 0, Set.of(), 1, 0, 1, 200, 0,
-                Map.of(), s.health()), Guards.Placement.UNKNOWN, AuditLog.open(dir.resolve("audit.jsonl")), clock, null);
+                Map.of(), s.health(), 0), Guards.Topology.UNKNOWN, AuditLog.open(dir.resolve("audit.jsonl")), clock, null);
         HealingAgent.Cycle c = a.cycle();
         assertThat(c.actuation().outcome()).isEqualTo(Actuator.Actuation.Outcome.FAILED);
         assertThat(c.actuation().message()).contains("timed out after 200 ms");
@@ -261,7 +261,7 @@ class HealingAgentTest {
             AuditRecord last = onDisk.get(onDisk.size() - 1);
             seenBeforeActing.add(last.type() + " " + last.action());
             return new Actuator.Actuation(r, Actuator.Actuation.Outcome.DONE, "ok");
-        }, policy, "p", ACTIONS, open(), Guards.Placement.UNKNOWN, AuditLog.open(log), clock, null);
+        }, policy, "p", ACTIONS, open(), Guards.Topology.UNKNOWN, AuditLog.open(log), clock, null);
         a.cycle();
         choice.set(0);
         a.cycle();

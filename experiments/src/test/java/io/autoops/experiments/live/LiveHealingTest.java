@@ -87,7 +87,7 @@ class LiveHealingTest {
         HealingSettings d = HealingSettings.defaults();
         HealingSettings guards = new HealingSettings(d.allowedKinds(), d.deniedTargets(), 5, 30, d.rateWindowMillis(),
                 d.maxUnavailableShare(), 20_000, Set.of("rollback", "drain"), d.approvalTtlMillis(), 5,
-                d.breakerWindowMillis(), 60_000, 8_000, d.fallbacks(), d.health());
+                d.breakerWindowMillis(), 60_000, 8_000, d.fallbacks(), d.health(), d.settleMillis());
         config = HealConfig.forShop(shop.dir(), state).withAlertmanager(alertmanagerUrl, controlPort).withGuards(guards);
         await("a complete reading with steady traffic", Duration.ofSeconds(40),
                 r -> r.complete() && value(r, "gateway.request_rate") >= 10);
@@ -242,6 +242,10 @@ class LiveHealingTest {
     /** Injects a fault, waits for the symptom, the action (approving it if asked) and recovery; records times. */
     private void heal(String kind, String service, int replica, String action, Target healthOf) throws Exception {
         awaitSystemHealthy(Duration.ofSeconds(60));
+        List<AuditRecord> before = AuditLog.readAll(config.audit());
+        // Faults are independent: the next one comes once the last action's settle time is over.
+        before.stream().filter(r -> r.type().equals("outcome")).reduce((a, b) -> b).ifPresent(r -> sleep(Math.max(0,
+                Instant.parse(r.at()).toEpochMilli() + config.guards().settleMillis() + 1_000 - System.currentTimeMillis())));
         int seen = AuditLog.readAll(config.audit()).size();
         long t0 = System.currentTimeMillis();
         shop.fault(service, replica, kind);
@@ -280,12 +284,23 @@ class LiveHealingTest {
         List<AuditRecord> log = AuditLog.readAll(config.audit());
         assertThat(log.subList(seen, log.size())).as("%s: outcome of %s", kind, action)
                 .anyMatch(r -> r.type().equals("outcome") && id.equals(r.decision()) && "DONE".equals(r.outcome()));
+        List<String> others = log.subList(seen, log.size()).stream()
+                .filter(r -> r.type().equals("intent") && !action.equals(r.action())).map(AuditRecord::action).toList();
         String line = String.format(Locale.ROOT, "%-7s %-15s symptom after %5.1f s, action %s %5.1f s after the symptom, "
-                        + "healthy %5.1f s after the fault", kind, service, (tSymptom - t0) / 1e3, action,
-                (tAction - tSymptom) / 1e3, (tHealed - t0) / 1e3);
+                        + "healthy %5.1f s after the fault, other actions %s", kind, service, (tSymptom - t0) / 1e3, action,
+                (tAction - tSymptom) / 1e3, (tHealed - t0) / 1e3, others);
         figures.add(line);
         System.err.println(line + " (symptom: " + new HealthCheck(config.guards().health()).problems(probe.schema(), symptom, healthOf) + ")");
         assertThat(tHealed - t0).as("%s healed within 90 s", kind).isLessThan(90_000);
+        if (healOf(healthOf, service)) {
+            assertThat(others).as("%s: nothing but %s was done (callers of a failing service are left alone)", kind, action)
+                    .isEmpty();
+        }
+    }
+
+    /** Collateral actions are asserted away for service faults; a drain restarts JVMs that warm up slowly. */
+    private static boolean healOf(Target t, String service) {
+        return t.equals(Target.service(service));
     }
 
     private static String tail(List<AuditRecord> log, int n) {

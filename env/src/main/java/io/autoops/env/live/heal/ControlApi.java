@@ -119,9 +119,7 @@ final class ControlApi implements AutoCloseable {
             HealingAgent healer = daemon.healer();
             if (method.equals("GET") && path.equals("/status")) {
                 HealingAgent.Status s = healer.status();
-                metrics.pending.set(s.pending().size());
-                metrics.breaker.set(s.breakerOpen() ? 1 : 0);
-                metrics.paused.set(s.paused() ? 1 : 0);
+                metrics.status(s);
                 reply(ex, 200, s);
             } else if (method.equals("GET") && path.equals("/alerts")) {
                 Map<String, Object> out = new LinkedHashMap<>();

@@ -23,11 +23,17 @@ final class DaemonMetrics {
             .help("Escalations to an operator").register(registry);
     private final Counter webhooks = Counter.builder().name("autoops_alertmanager_alerts_total")
             .help("Alerts received from Alertmanager's webhook, by status").labelNames("status").register(registry);
-    final Gauge pending = Gauge.builder().name("autoops_pending_approvals").help("Actions waiting for approval")
+    private final Gauge pending = Gauge.builder().name("autoops_pending_approvals").help("Actions waiting for approval")
             .register(registry);
-    final Gauge breaker = Gauge.builder().name("autoops_circuit_breaker_open").help("1 while the circuit breaker is open")
+    private final Gauge breaker = Gauge.builder().name("autoops_circuit_breaker_open").help("1 while the circuit breaker is open")
             .register(registry);
-    final Gauge paused = Gauge.builder().name("autoops_paused").help("1 while an operator paused healing").register(registry);
+    private final Gauge paused = Gauge.builder().name("autoops_paused").help("1 while an operator paused healing").register(registry);
+
+    void status(io.autoops.core.healing.HealingAgent.Status s) {
+        pending.set(s.pending().size());
+        breaker.set(s.breakerOpen() ? 1 : 0);
+        paused.set(s.paused() ? 1 : 0);
+    }
 
     void decided(String action, long nanos) {
         int colon = action.indexOf(':');

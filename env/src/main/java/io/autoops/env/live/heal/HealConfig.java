@@ -74,7 +74,8 @@ public record HealConfig(String scenario, Duration interval, Path shop, Promethe
     private record YGuards(List<String> allowedKinds, List<String> deniedTargets, Integer perTargetLimit,
                            Integer globalLimit, String rateWindow, Double maxUnavailableShare, String cooldown,
                            List<String> approvalKinds, String approvalTtl, Integer breakerFailures, String breakerWindow,
-                           String actionTimeout, String verifyAfter, Map<String, String> fallbacks, YHealth health) {
+                           String actionTimeout, String verifyAfter, Map<String, String> fallbacks, YHealth health,
+                           String settle) {
     }
 
     private record YHealth(Double errorRate, @JsonProperty("p99LatencyRatio") Double p99LatencyRatio, Double memory,
@@ -203,7 +204,8 @@ public record HealConfig(String scenario, Duration interval, Path shop, Promethe
                     millis("guards.breakerWindow", g.breakerWindow(), d.breakerWindowMillis()),
                     millis("guards.actionTimeout", g.actionTimeout(), d.actionTimeoutMillis()),
                     millis("guards.verifyAfter", g.verifyAfter(), d.verifyAfterMillis()),
-                    g.fallbacks() == null ? d.fallbacks() : g.fallbacks(), h);
+                    g.fallbacks() == null ? d.fallbacks() : g.fallbacks(), h,
+                    millis("guards.settle", g.settle(), d.settleMillis()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("guards: " + e.getMessage(), e);
         }

@@ -16,7 +16,6 @@ import io.autoops.core.ops.Clock;
 import io.autoops.core.ops.MetricSource;
 import io.autoops.core.ops.Reading;
 import io.autoops.core.ops.Remediation;
-import io.autoops.env.scenario.Scenario;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +88,7 @@ public final class HealingDaemon implements AutoCloseable {
             }
         };
         this.healer = new HealingAgent(shared, system.actuator(), policy, policyName, system.actions(), config.guards(),
-                system.placement(), AuditLog.open(config.audit()), clock, listener());
+                system.topology(), AuditLog.open(config.audit()), clock, listener());
         healer.evidence(this::evidence);
         this.control = new ControlApi(config.control(), this, metrics);
     }
@@ -111,6 +110,7 @@ public final class HealingDaemon implements AutoCloseable {
         try {
             HealingAgent.Cycle c = healer.cycle();
             metrics.cycle(c.state());
+            metrics.status(healer.status());
         } catch (RuntimeException e) {
             LOG.error("decision cycle failed: {}", e.toString(), e);
             metrics.cycle("error");
@@ -190,12 +190,7 @@ public final class HealingDaemon implements AutoCloseable {
         double[] v = lastValues.get();
         if (v != null) {
             ObservationSchema schema = system.source().schema();
-            Scenario sc = system.scenario();
-            Map<String, List<String>> calls = new LinkedHashMap<>();
-            for (int i = 0; i < sc.services().size(); i++) {
-                calls.put(sc.services().get(i), sc.service(i).dependencies().stream()
-                        .map(io.autoops.env.scenario.ScenarioSpec.DependencySpec::service).toList());
-            }
+            Map<String, List<String>> calls = system.topology().calls();
             Map<String, Double> services = Symptoms.services(schema, v);
             if (services.values().stream().anyMatch(a -> a > 0.5)) {
                 new RootCauseAnalyzer().rank(services, calls, Symptoms.nodes(schema, v), Map.of()).stream().limit(3)

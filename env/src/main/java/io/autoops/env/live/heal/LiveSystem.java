@@ -27,16 +27,17 @@ import java.util.Map;
 
 /**
  * What a configuration points the daemon at: the metric source, the actuator (or a dry run of it),
- * where instances are placed (for the blast radius of a drain), and the scenario's actions.
+ * the topology (where instances are placed, for the blast radius of a drain; who calls whom, for the
+ * root-cause guard) and the scenario's actions.
  */
-public record LiveSystem(Scenario scenario, MetricSource source, Actuator actuator, Guards.Placement placement,
+public record LiveSystem(Scenario scenario, MetricSource source, Actuator actuator, Guards.Topology topology,
                          List<Remediation> actions, DiscreteSpace actionSpace, String description) {
 
     public static LiveSystem open(HealConfig config, boolean dryRun, Clock clock) {
         Scenario scenario = ScenarioLoader.load(config.scenario());
         MetricSource source;
         Actuator actuator;
-        Guards.Placement placement;
+        java.util.function.Function<String, Map<String, Integer>> placement;
         String description;
         if (config.shop() != null) {
             Shop shop = new Shop(config.shop());
@@ -75,7 +76,30 @@ public record LiveSystem(Scenario scenario, MetricSource source, Actuator actuat
         if (dryRun) {
             actuator = new DryRunActuator(description);
         }
-        return new LiveSystem(scenario, source, actuator, placement, SimSpaces.remediations(scenario),
+        Map<String, List<String>> calls = calls(scenario);
+        java.util.function.Function<String, Map<String, Integer>> where = placement;
+        Guards.Topology topology = new Guards.Topology() {
+            @Override
+            public Map<String, Integer> instancesOn(String node) {
+                return where.apply(node);
+            }
+
+            @Override
+            public Map<String, List<String>> calls() {
+                return calls;
+            }
+        };
+        return new LiveSystem(scenario, source, actuator, topology, SimSpaces.remediations(scenario),
                 SimSpaces.actionSpace(scenario), description);
+    }
+
+    /** Callees per service, from the scenario's call graph. */
+    public static Map<String, List<String>> calls(Scenario scenario) {
+        Map<String, List<String>> calls = new LinkedHashMap<>();
+        for (int i = 0; i < scenario.services().size(); i++) {
+            calls.put(scenario.services().get(i), scenario.service(i).dependencies().stream()
+                    .map(io.autoops.env.scenario.ScenarioSpec.DependencySpec::service).toList());
+        }
+        return calls;
     }
 }

@@ -46,6 +46,9 @@ public final class Shop {
     public static final String ENTRY = "gateway";
     /** Prometheus job name of the shop's instances. */
     public static final String JOB = "shop";
+
+    /** How long before the start the shop's first version counts as deployed. */
+    static final long INITIAL_DEPLOY_AGE_MILLIS = 45 * 60_000L;
     /** Where Debian's prometheus package puts the binary. */
     public static final Path DEFAULT_PROMETHEUS = Path.of("/usr/bin/prometheus");
 
@@ -322,12 +325,15 @@ public final class Shop {
         List<ShopState.Instance> instances = new ArrayList<>();
         List<String> nodes = scenario.nodes();
         int placed = 0;
-        long now = System.currentTimeMillis();
+        // The first version counts as deployed 45 minutes before the shop starts, as a running system's
+        // would be (the simulator starts episodes with versions 30-60 minutes old): a fresh shop does not
+        // look like one just deployed, which a policy would read as a hint to roll back.
+        long deployed = System.currentTimeMillis() - INITIAL_DEPLOY_AGE_MILLIS;
         for (ScenarioSpec.ServiceSpec s : scenario.spec().topology().services()) {
             List<ShopState.Dependency> deps = s.dependencies().stream()
                     .map(d -> new ShopState.Dependency(d.service(), d.fanout(), d.critical())).toList();
             services.put(s.name(), new ShopState.Service(s.baseLatencyMs(), s.sloMs(), s.timeoutMs(), options.workers(),
-                    deps, "v1", null, false, now));
+                    deps, "v1", null, false, deployed));
             int n = Math.max(1, Math.min(options.replicas(), s.replicas()));
             for (int r = 0; r < n; r++) {
                 instances.add(new ShopState.Instance(s.name(), r, nodes.get(placed++ % nodes.size()), freePort(), 0));
