@@ -58,8 +58,15 @@ class LiveShopTest {
     @Test
     @Order(1)
     void theLiveSourceReadsTheSimulatorsSchemaCompletely() {
-        Reading r = await("a complete reading with traffic", Duration.ofSeconds(30),
-                x -> x.complete() && value(x, "gateway.request_rate") >= 10); // past the ramp-up of the 5 s rate window
+        await("a complete reading with traffic", Duration.ofSeconds(30),
+                x -> x.complete() && value(x, "gateway.request_rate") >= 10);
+        // Every instance scraped (Prometheus picks file-discovered targets up over a few seconds), then one
+        // full 5 s rate window more, so no service's rate sums over only some of its instances.
+        await("every instance up", Duration.ofSeconds(30), x -> x.complete() && java.util.stream.Stream.of(
+                "gateway", "user", "product", "order", "payment", "recommendation")
+                .allMatch(s -> value(x, s + ".ready_replicas") == 2));
+        sleepMillis(6_000);
+        Reading r = await("a complete reading", Duration.ofSeconds(10), Reading::complete);
         assertThat(source.schema().hash()).isEqualTo(io.autoops.env.sim.SimSpaces.schema(ScenarioLoader.load("ecommerce")).hash());
         assertThat(value(r, "gateway.request_rate")).isBetween(10.0, 30.0);
         for (String s : new String[]{"gateway", "user", "product", "order", "payment", "recommendation"}) {
@@ -177,6 +184,15 @@ class LiveShopTest {
         }
         throw new AssertionError("not within " + within.toSeconds() + " s: " + what + "; last problems "
                 + (last == null ? "-" : last.problems()));
+    }
+
+    private static void sleepMillis(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private static double value(Reading r, String feature) {
