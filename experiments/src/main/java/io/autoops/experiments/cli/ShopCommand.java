@@ -64,11 +64,16 @@ final class ShopCommand implements Runnable {
                 defaultValue = "/usr/bin/prometheus")
         Path prometheus;
 
+        @Option(names = "--alertmanager", description = "Alertmanager's URL: Prometheus then evaluates the shop's "
+                + "alert rules (instance down, error rate) every second and sends what fires there.")
+        String alertmanager;
+
         @Override
         public Integer call() {
             Shop shop = parent.shop();
             long t0 = System.nanoTime();
-            shop.up(ScenarioLoader.load(scenario), new Shop.Options(rps, replicas, 16, prometheus), System.err::println);
+            shop.up(ScenarioLoader.load(scenario), new Shop.Options(rps, replicas, 16, prometheus, alertmanager),
+                    System.err::println);
             System.out.printf(Locale.ROOT, "shop up in %.1f s; Prometheus at %s; state in %s%n",
                     (System.nanoTime() - t0) / 1e9, shop.prometheusUrl(), shop.dir());
             return 0;

@@ -48,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * End to end on one machine: the demo shop (real processes), Debian's Prometheus and Alertmanager on
- * free loopback ports, and the healing daemon with the live threshold rules. Each fault type is
+ * free loopback ports (Prometheus evaluating the shop's alert rules and sending them to Alertmanager,
+ * whose webhook reaches the daemon), and the healing daemon with the live threshold rules. Each fault type is
  * injected in turn and must be detected, remediated (risky actions approved through the control API)
  * and the service healthy again within a bound; a fault-free period sees no action; a dry run changes
  * nothing; the audit log is complete. Prints detection-to-action and recovery times per fault.
@@ -77,13 +78,14 @@ class LiveHealingTest {
     @BeforeAll
     static void up() throws Exception {
         assertThat(ALERTMANAGER).as("Alertmanager (Debian package prometheus-alertmanager)").isExecutable();
-        shop = new Shop(dir.resolve("shop"));
-        shop.up(ScenarioLoader.load("ecommerce"), Shop.Options.defaults(), System.err::println);
-        probe = shop.metricSource(ScenarioLoader::load, Clock.system());
         int controlPort = freePort();
         Path state = Files.createDirectories(dir.resolve("heal"));
         Files.writeString(state.resolve("token"), TOKEN + "\n");
         alertmanagerUrl = startAlertmanager(controlPort);
+        shop = new Shop(dir.resolve("shop"));
+        shop.up(ScenarioLoader.load("ecommerce"), Shop.Options.defaults().withAlertmanager(alertmanagerUrl),
+                System.err::println);
+        probe = shop.metricSource(ScenarioLoader::load, Clock.system());
         HealingSettings d = HealingSettings.defaults();
         HealingSettings guards = new HealingSettings(d.allowedKinds(), d.deniedTargets(), 5, 30, d.rateWindowMillis(),
                 d.maxUnavailableShare(), 20_000, Set.of("rollback", "drain"), d.approvalTtlMillis(), 5,
@@ -197,6 +199,9 @@ class LiveHealingTest {
         List<String> names = new ArrayList<>();
         inAm.forEach(a -> names.add(a.path("labels").path("alertname").asText() + "/" + a.path("labels").path("source").asText()));
         assertThat(names).as("the daemon's alerts and escalations reach Alertmanager").anyMatch(n -> n.endsWith("/autoops"));
+        assertThat(daemon.received()).as("the shop's Prometheus rules fired through Alertmanager's webhook during the faults")
+                .anyMatch(l -> "ShopInstanceDown".equals(l.get("alertname")) && "firing".equals(l.get("status")))
+                .anyMatch(l -> "ShopErrorRateHigh".equals(l.get("alertname")) && "order".equals(l.get("service")));
 
         String external = "[{\"labels\":{\"alertname\":\"CheckoutSlow\",\"service\":\"order\",\"severity\":\"warning\"},"
                 + "\"annotations\":{\"description\":\"from a Prometheus rule\"},\"startsAt\":\"" + Instant.now() + "\"}]";

@@ -72,9 +72,17 @@ public final class Shop {
      * @param workers     requests one instance serves at once
      * @param prometheus  the Prometheus binary
      */
-    public record Options(double rps, int replicas, int workers, Path prometheus) {
+    /**
+     * @param alertmanager Alertmanager's base URL: Prometheus then evaluates the shop's alert rules
+     *                     every second and sends what fires there; null for none
+     */
+    public record Options(double rps, int replicas, int workers, Path prometheus, String alertmanager) {
         public static Options defaults() {
-            return new Options(20, 2, 16, DEFAULT_PROMETHEUS);
+            return new Options(20, 2, 16, DEFAULT_PROMETHEUS, null);
+        }
+
+        public Options withAlertmanager(String url) {
+            return new Options(rps, replicas, workers, prometheus, url);
         }
 
         public Options {
@@ -143,7 +151,7 @@ public final class Shop {
                 awaitPort(inst.port(), inst.id());
             }
             progress.accept("starting Prometheus on 127.0.0.1:" + state.prometheusPort());
-            long promPid = startPrometheus(state, options.prometheus());
+            long promPid = startPrometheus(state, options.prometheus(), options.alertmanager());
             mutate(s -> s.withProcesses(promPid, 0));
             awaitReady(state.prometheusPort());
             progress.accept("starting the load generator at " + options.rps() + " req/s");
@@ -371,7 +379,24 @@ public final class Shop {
         }
     }
 
-    private long startPrometheus(ShopState state, Path binary) {
+    /** Alert rules Prometheus evaluates for the shop when an Alertmanager is given. */
+    static final String ALERT_RULES = """
+            # Written by `autoops shop up --alertmanager URL`: what an operator of the shop would alert on.
+            groups:
+              - name: shop
+                rules:
+                  - alert: ShopInstanceDown
+                    expr: up{job="shop"} == 0
+                    labels: {severity: critical}
+                    annotations: {description: "an instance of {{ $labels.service }} does not answer"}
+                  - alert: ShopErrorRateHigh
+                    expr: sum by (service) (rate(shop_requests_total{job="shop",outcome="error"}[5s])) / sum by (service) (rate(shop_requests_total{job="shop"}[5s])) > 0.05
+                    for: 2s
+                    labels: {severity: critical}
+                    annotations: {description: "{{ $labels.service }} fails more than 5% of requests"}
+            """;
+
+    private long startPrometheus(ShopState state, Path binary, String alertmanager) {
         Path config = dir.resolve("prometheus.yml");
         String yaml = """
                 # Written by `autoops shop up`: scrape the demo shop every second.
@@ -385,7 +410,20 @@ public final class Shop {
                       - files: ['%s/*.json']
                         refresh_interval: 1s
                 """.formatted(JOB, dir.resolve("targets"));
+        if (alertmanager != null) {
+            String hostPort = java.net.URI.create(alertmanager).getAuthority();
+            yaml += """
+                    rule_files: ['%s']
+                    alerting:
+                      alertmanagers:
+                        - static_configs:
+                            - targets: ['%s']
+                    """.formatted(dir.resolve("alert-rules.yml"), hostPort);
+        }
         try {
+            if (alertmanager != null) {
+                Files.writeString(dir.resolve("alert-rules.yml"), ALERT_RULES, StandardCharsets.UTF_8);
+            }
             Files.writeString(config, yaml, StandardCharsets.UTF_8);
             Files.createDirectories(dir.resolve("prometheus-data"));
         } catch (IOException e) {
