@@ -2,6 +2,7 @@ package io.autoops.experiments.cli;
 
 import io.autoops.core.mdp.Policy;
 import io.autoops.core.ops.Clock;
+import io.autoops.env.live.heal.ControlClient;
 import io.autoops.env.live.heal.HealConfig;
 import io.autoops.env.live.heal.HealingDaemon;
 import io.autoops.env.live.heal.LiveSystem;
@@ -17,11 +18,14 @@ import java.util.concurrent.TimeUnit;
 
 /** The healing daemon on a live system. */
 @Command(name = "heal", mixinStandardHelpOptions = true,
+        subcommands = {HealCommand.Status.class, HealCommand.Approvals.class, HealCommand.Approve.class,
+                HealCommand.Deny.class, HealCommand.Pause.class, HealCommand.Resume.class},
         description = {"Heal a live system: read Prometheus, decide with a policy, act on processes or Kubernetes "
                 + "behind safety guards, write an audit log, serve a control API on 127.0.0.1.",
                 "Without --config it heals the demo shop in .autoops/shop (start it with: ./autoops shop up).",
                 "Control API (Authorization: Bearer <token file content>): GET /status /alerts /approvals, "
-                        + "POST /approvals/{id}/approve|deny /pause /resume /alertmanager, GET /metrics."})
+                        + "POST /approvals/{id}/approve|deny /pause /resume /alertmanager, GET /metrics; "
+                        + "or the subcommands below, run beside a daemon."})
 final class HealCommand implements Callable<Integer> {
 
     @Option(names = "--config", description = "The daemon's configuration (see --example).")
@@ -68,5 +72,103 @@ final class HealCommand implements Callable<Integer> {
             System.out.printf("stopped: %d decisions, %d actions %s%n", s.decisions(), s.actions(), s.outcomesByKind());
         }
         return 0;
+    }
+
+    /** Where a running daemon is: its state directory, token, and who is asking. */
+    static final class Target {
+        @Option(names = "--state", defaultValue = ".autoops/heal",
+                description = "The daemon's state directory: control.url and the token (default: ${DEFAULT-VALUE}).")
+        Path state;
+
+        @Option(names = "--token-file", description = "Bearer token file (default: STATE/token).")
+        Path tokenFile;
+
+        @Option(names = "--as", defaultValue = "${env:USER:-operator}",
+                description = "Operator name recorded in the audit log (default: ${DEFAULT-VALUE}).")
+        String operator;
+
+        @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        int call(java.util.function.Function<ControlClient, ControlClient.Answer> request) {
+            ControlClient c = ControlClient.of(state, tokenFile != null ? tokenFile : state.resolve("token"), operator);
+            ControlClient.Answer a = request.apply(c);
+            java.io.PrintWriter w = a.ok() ? spec.commandLine().getOut() : spec.commandLine().getErr();
+            w.println(a.body());
+            w.flush();
+            return a.ok() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Policy, pause, breaker, counts, escalations.")
+    static final class Status implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Target target;
+
+        @Override
+        public Integer call() {
+            return target.call(c -> c.get("status"));
+        }
+    }
+
+    @Command(name = "approvals", mixinStandardHelpOptions = true, description = "Actions waiting for an operator.")
+    static final class Approvals implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Target target;
+
+        @Override
+        public Integer call() {
+            return target.call(c -> c.get("approvals"));
+        }
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve a waiting action (guards are asked again).")
+    static final class Approve implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Target target;
+
+        @picocli.CommandLine.Parameters(paramLabel = "DECISION", description = "The decision id, as `heal approvals` lists it.")
+        String decision;
+
+        @Override
+        public Integer call() {
+            return target.call(c -> c.post("approvals/" + decision + "/approve"));
+        }
+    }
+
+    @Command(name = "deny", mixinStandardHelpOptions = true, description = "Deny a waiting action.")
+    static final class Deny implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Target target;
+
+        @picocli.CommandLine.Parameters(paramLabel = "DECISION", description = "The decision id, as `heal approvals` lists it.")
+        String decision;
+
+        @Override
+        public Integer call() {
+            return target.call(c -> c.post("approvals/" + decision + "/deny"));
+        }
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Stop deciding until resumed.")
+    static final class Pause implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Target target;
+
+        @Override
+        public Integer call() {
+            return target.call(c -> c.post("pause"));
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Decide again; also closes the circuit breaker.")
+    static final class Resume implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Target target;
+
+        @Override
+        public Integer call() {
+            return target.call(c -> c.post("resume"));
+        }
     }
 }

@@ -19,6 +19,11 @@ import io.autoops.core.ops.Remediation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +44,9 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class HealingDaemon implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealingDaemon.class);
+
+    /** File next to the audit log holding the control API's URL while the daemon runs. */
+    public static final String CONTROL_URL = "control.url";
 
     private final HealConfig config;
     private final LiveSystem system;
@@ -95,9 +103,20 @@ public final class HealingDaemon implements AutoCloseable {
 
     /** Starts the loop and the control API; returns at once. */
     public void start() {
+        try {
+            Path tmp = Files.createTempFile(config.audit().toAbsolutePath().getParent(), ".control-", ".tmp");
+            Files.writeString(tmp, "http://127.0.0.1:" + control.port() + "/\n");
+            Files.move(tmp, controlUrlFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + controlUrlFile() + ": " + e.getMessage(), e);
+        }
         loop.scheduleWithFixedDelay(this::cycle, 0, config.interval().toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("healing {} with policy {}; control API on 127.0.0.1:{}", system.description(), healer.status().policy(),
                 control.port());
+    }
+
+    private Path controlUrlFile() {
+        return config.audit().toAbsolutePath().resolveSibling(CONTROL_URL);
     }
 
     /** Runs a decision now (an Alertmanager webhook reported a firing alert). */
@@ -225,6 +244,11 @@ public final class HealingDaemon implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         control.close();
+        try {
+            Files.deleteIfExists(controlUrlFile());
+        } catch (IOException e) {
+            LOG.warn("could not remove {}: {}", controlUrlFile(), e.toString());
+        }
         healer.close();
         system.source().close();
     }
