@@ -24,7 +24,8 @@ import java.util.function.Supplier;
 
 /**
  * The decision and healing agents on a live (or simulated) system: each {@link #cycle()} reads the
- * metric source, asks the policy for a remediation (masked by the guards' mask and cool-downs), puts
+ * metric source, asks the policy for a remediation (masked by the guards and by what the actuator can
+ * do now), puts
  * it through the {@link Guards}, waits for an operator's approval where needed, writes the intent to
  * the {@link AuditLog} (forced to disk) before the actuator runs it with a timeout, records the
  * outcome, verifies after a while that the target is healthy, falls back to the next remediation when
@@ -179,6 +180,9 @@ public final class HealingAgent implements AutoCloseable {
         }
 
         boolean[] mask = guards.policyMask(actions, history, now, schema, reading.values(), topology);
+        for (int i = 1; i < mask.length; i++) {
+            mask[i] = mask[i] && actuator.possible(actions.get(i)); // not offered what would only be refused
+        }
         long t0 = System.nanoTime();
         int a = policy.act(reading.values().clone(), mask);
         long took = System.nanoTime() - t0;

@@ -9,6 +9,15 @@ public interface Actuator {
     /** Carries out {@code remediation} (or refuses it) and says what happened; never throws for a refusal. */
     Actuation execute(Remediation remediation);
 
+    /**
+     * Whether {@code remediation} can be carried out in the system's current state (a rollback needs a
+     * previous version, a scale-in more than one instance, ...), so that a policy is not offered what
+     * would only be refused. Cheap, no side effects; the default says yes and lets {@link #execute} refuse.
+     */
+    default boolean possible(Remediation remediation) {
+        return true;
+    }
+
     /** The outcome of one remediation. */
     record Actuation(Remediation remediation, Outcome outcome, String message) {
         public enum Outcome { DONE, REFUSED, FAILED, DRY_RUN }

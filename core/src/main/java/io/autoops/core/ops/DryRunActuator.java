@@ -15,15 +15,27 @@ public final class DryRunActuator implements Actuator {
 
     private final String wouldUse;
     private final Consumer<String> log;
+    private final java.util.function.Predicate<Remediation> possible;
 
     /** @param wouldUse what the real actuator would have been, e.g. {@code processes of the demo shop} */
     public DryRunActuator(String wouldUse) {
-        this(wouldUse, LOG::info);
+        this(wouldUse, LOG::info, r -> true);
     }
 
-    public DryRunActuator(String wouldUse, Consumer<String> log) {
+    /** A dry run of {@code real}: it changes nothing, but offers only what {@code real} could do now. */
+    public DryRunActuator(String wouldUse, Actuator real) {
+        this(wouldUse, LOG::info, real::possible);
+    }
+
+    public DryRunActuator(String wouldUse, Consumer<String> log, java.util.function.Predicate<Remediation> possible) {
         this.wouldUse = wouldUse;
         this.log = log;
+        this.possible = possible;
+    }
+
+    @Override
+    public boolean possible(Remediation remediation) {
+        return possible.test(remediation);
     }
 
     @Override

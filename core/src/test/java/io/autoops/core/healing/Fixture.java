@@ -71,6 +71,12 @@ final class Fixture {
     static final class Recorder implements Actuator {
         final List<String> done = new ArrayList<>();
         Function<Remediation, Actuation.Outcome> answer = r -> Actuation.Outcome.DONE;
+        java.util.function.Predicate<Remediation> possible = r -> true;
+
+        @Override
+        public boolean possible(Remediation r) {
+            return possible.test(r);
+        }
 
         @Override
         public synchronized Actuation execute(Remediation r) {

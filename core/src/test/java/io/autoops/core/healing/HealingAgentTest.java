@@ -74,6 +74,15 @@ class HealingAgentTest {
     }
 
     @Test
+    void whatTheActuatorCannotDoNowIsNotOffered() {
+        HealingAgent a = agent(open());
+        actuator.possible = r -> !r.kind().equals("rollback"); // e.g. no previous version to go back to
+        a.cycle();
+        assertThat(lastMask[Fixture.ROLLBACK]).isFalse();
+        assertThat(lastMask[Fixture.RESTART]).isTrue();
+    }
+
+    @Test
     void rateLimitsCountPerTargetAndInAll() {
         HealingSettings s = open();
         HealingAgent a = agent(new HealingSettings(Set.of(), Set.of(), 2, 3, 60_000, 1.0, 0, Set.of(), 1, 0, 1,

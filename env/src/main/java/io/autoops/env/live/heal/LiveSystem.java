@@ -74,7 +74,7 @@ public record LiveSystem(Scenario scenario, MetricSource source, Actuator actuat
             description = "Kubernetes namespace " + config.kubernetes().namespace();
         }
         if (dryRun) {
-            actuator = new DryRunActuator(description);
+            actuator = new DryRunActuator(description, actuator);
         }
         Map<String, List<String>> calls = calls(scenario);
         java.util.function.Function<String, Map<String, Integer>> where = placement;

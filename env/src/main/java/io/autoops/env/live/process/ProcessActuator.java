@@ -43,6 +43,23 @@ public final class ProcessActuator implements Actuator {
         }
     }
 
+    /** Reads the shop's state: rollback needs a previous version, scale-in two instances, drain another schedulable node. */
+    @Override
+    public boolean possible(Remediation r) {
+        ShopState st = shop.state();
+        String name = r.target().name();
+        if (r instanceof Remediation.ShedLoad) {
+            return false;
+        } else if (r instanceof Remediation.Rollback) {
+            return st.services().containsKey(name) && st.service(name).previous() != null;
+        } else if (r instanceof Remediation.ScaleIn s) {
+            return st.instancesOf(name).size() > s.replicas();
+        } else if (r instanceof Remediation.DrainNode) {
+            return !st.cordoned().contains(name) && st.nodes().stream().filter(n -> !st.cordoned().contains(n)).count() > 1;
+        }
+        return true;
+    }
+
     /** What was done, or null when the remediation is refused. */
     private String apply(Remediation remediation) {
         String service = remediation.target().name();
