@@ -165,7 +165,11 @@ public final class Guards {
     // --------------------------------------------------------------------------------------- guards
 
     private static Guard.Verdict staleData(Guard.Proposal p) {
-        Reading r = p.reading();
+        return staleData(p.reading());
+    }
+
+    /** The stale-data guard on its own: no decision at all on an incomplete or stale reading. */
+    public static Guard.Verdict staleData(Reading r) {
         if (r.complete()) {
             return Guard.Verdict.ALLOW;
         }

@@ -121,7 +121,7 @@ public final class HealingAgent implements AutoCloseable {
         this.clock = clock;
         this.listener = listener == null ? new Listener() { } : listener;
         this.history = new ActionHistory(Math.max(Math.max(settings.rateWindowMillis(), settings.breakerWindowMillis()),
-                settings.cooldownMillis()));
+                Math.max(settings.cooldownMillis(), settings.settleMillis())));
         long now = clock.millis();
         this.idPrefix = Long.toString(now, 36);
         audit.append(AuditRecord.of("start").action(policyName, null)
@@ -157,7 +157,7 @@ public final class HealingAgent implements AutoCloseable {
             }
         }
         if (!reading.complete()) {
-            Guard.Verdict stale = guards.check(new Guard.Proposal(new Remediation.NoOp(), reading, schema, history, now), Set.of());
+            Guard.Verdict stale = Guards.staleData(reading);
             String reason = stale.reason();
             synchronized (this) {
                 if (!reason.equals(lastSkip)) {

@@ -18,8 +18,6 @@ import java.util.concurrent.TimeUnit;
 
 /** The healing daemon on a live system. */
 @Command(name = "heal", mixinStandardHelpOptions = true,
-        subcommands = {HealCommand.Status.class, HealCommand.Approvals.class, HealCommand.Approve.class,
-                HealCommand.Deny.class, HealCommand.Pause.class, HealCommand.Resume.class},
         description = {"Heal a live system: read Prometheus, decide with a policy, act on processes or Kubernetes "
                 + "behind safety guards, write an audit log, serve a control API on 127.0.0.1.",
                 "Without --config it heals the demo shop in .autoops/shop (start it with: ./autoops shop up).",
@@ -101,74 +99,34 @@ final class HealCommand implements Callable<Integer> {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Policy, pause, breaker, counts, escalations.")
-    static final class Status implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
-        Target target;
-
-        @Override
-        public Integer call() {
-            return target.call(c -> c.get("status"));
-        }
+    int status(@picocli.CommandLine.Mixin Target target) {
+        return target.call(c -> c.get("status"));
     }
 
     @Command(name = "approvals", mixinStandardHelpOptions = true, description = "Actions waiting for an operator.")
-    static final class Approvals implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
-        Target target;
-
-        @Override
-        public Integer call() {
-            return target.call(c -> c.get("approvals"));
-        }
+    int approvals(@picocli.CommandLine.Mixin Target target) {
+        return target.call(c -> c.get("approvals"));
     }
 
     @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve a waiting action (guards are asked again).")
-    static final class Approve implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
-        Target target;
-
-        @picocli.CommandLine.Parameters(paramLabel = "DECISION", description = "The decision id, as `heal approvals` lists it.")
-        String decision;
-
-        @Override
-        public Integer call() {
-            return target.call(c -> c.post("approvals/" + decision + "/approve"));
-        }
+    int approve(@picocli.CommandLine.Mixin Target target, @picocli.CommandLine.Parameters(paramLabel = "DECISION",
+            description = "The decision id, as `heal approvals` lists it.") String decision) {
+        return target.call(c -> c.post("approvals/" + decision + "/approve"));
     }
 
     @Command(name = "deny", mixinStandardHelpOptions = true, description = "Deny a waiting action.")
-    static final class Deny implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
-        Target target;
-
-        @picocli.CommandLine.Parameters(paramLabel = "DECISION", description = "The decision id, as `heal approvals` lists it.")
-        String decision;
-
-        @Override
-        public Integer call() {
-            return target.call(c -> c.post("approvals/" + decision + "/deny"));
-        }
+    int deny(@picocli.CommandLine.Mixin Target target, @picocli.CommandLine.Parameters(paramLabel = "DECISION",
+            description = "The decision id, as `heal approvals` lists it.") String decision) {
+        return target.call(c -> c.post("approvals/" + decision + "/deny"));
     }
 
     @Command(name = "pause", mixinStandardHelpOptions = true, description = "Stop deciding until resumed.")
-    static final class Pause implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
-        Target target;
-
-        @Override
-        public Integer call() {
-            return target.call(c -> c.post("pause"));
-        }
+    int pause(@picocli.CommandLine.Mixin Target target) {
+        return target.call(c -> c.post("pause"));
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true, description = "Decide again; also closes the circuit breaker.")
-    static final class Resume implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
-        Target target;
-
-        @Override
-        public Integer call() {
-            return target.call(c -> c.post("resume"));
-        }
+    int resume(@picocli.CommandLine.Mixin Target target) {
+        return target.call(c -> c.post("resume"));
     }
 }

@@ -118,9 +118,7 @@ final class ControlApi implements AutoCloseable {
             by = by == null || by.isBlank() ? "operator" : by.strip();
             HealingAgent healer = daemon.healer();
             if (method.equals("GET") && path.equals("/status")) {
-                HealingAgent.Status s = healer.status();
-                metrics.status(s);
-                reply(ex, 200, s);
+                reply(ex, 200, healer.status());
             } else if (method.equals("GET") && path.equals("/alerts")) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("active", daemon.alerting().activeAlerts());

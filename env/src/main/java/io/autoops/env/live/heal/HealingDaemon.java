@@ -217,7 +217,8 @@ public final class HealingDaemon implements AutoCloseable {
             }
         }
         alerting.activeAlerts().forEach(a -> out.add("alert " + a.rule() + " " + a.labels() + " " + a.severity()));
-        received().stream().skip(Math.max(0, received().size() - 3))
+        List<Map<String, String>> fromAlertmanager = received();
+        fromAlertmanager.subList(Math.max(0, fromAlertmanager.size() - 3), fromAlertmanager.size())
                 .forEach(l -> out.add("alertmanager " + l.getOrDefault("alertname", "?") + " " + l));
         return out;
     }
