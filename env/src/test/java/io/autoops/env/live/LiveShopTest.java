@@ -167,6 +167,20 @@ class LiveShopTest {
         assertThat(r.values()[0]).isNaN();
     }
 
+    @Test
+    @Order(7)
+    void aShopUpAgainInTheSameDirectoryCountsOnlyItsOwnInstances() {
+        // The first shop's processes were killed minutes ago at most: their series must not count.
+        shop.up(ScenarioLoader.load("ecommerce"), Shop.Options.defaults(), System.err::println);
+        source = shop.metricSource(ScenarioLoader::load, Clock.system());
+        Reading r = await("every instance up", Duration.ofSeconds(40), x -> x.complete() && java.util.stream.Stream.of(
+                "gateway", "user", "product", "order", "payment", "recommendation")
+                .allMatch(s -> value(x, s + ".ready_replicas") == 2));
+        for (String s : new String[]{"gateway", "user", "product", "order", "payment", "recommendation"}) {
+            assertThat(value(r, s + ".desired_replicas")).as(s).isEqualTo(2.0);
+        }
+    }
+
     private static Reading await(String what, Duration within, Predicate<Reading> ok) {
         long end = System.nanoTime() + within.toNanos();
         Reading last = null;

@@ -165,7 +165,7 @@ public final class Shop {
         }
     }
 
-    /** Stops every process of the shop; the directory (logs, Prometheus data) stays for inspection. */
+    /** Stops every process of the shop; the directory (logs, Prometheus data) stays for inspection until the next {@code up}. */
     public void down(Consumer<String> progress) {
         if (!exists()) {
             progress.accept("no demo shop in " + dir);
@@ -425,7 +425,17 @@ public final class Shop {
                 Files.writeString(dir.resolve("alert-rules.yml"), ALERT_RULES, StandardCharsets.UTF_8);
             }
             Files.writeString(config, yaml, StandardCharsets.UTF_8);
-            Files.createDirectories(dir.resolve("prometheus-data"));
+            // A new shop starts with empty storage: the series of an earlier run's instances (killed without
+            // staleness markers) would still count as instances for five minutes and skew every reading.
+            Path data = dir.resolve("prometheus-data");
+            if (Files.exists(data)) {
+                try (var tree = Files.walk(data)) {
+                    for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            Files.createDirectories(data);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + config, e);
         }
