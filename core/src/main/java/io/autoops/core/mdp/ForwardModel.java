@@ -23,4 +23,9 @@ public interface ForwardModel {
      * local action per agent) now and no-ops after. Deterministic for a given state.
      */
     double[] lookAhead(int[] joint, int horizon);
+
+    /** A readable name of agent {@code agent}'s local action {@code action}; the default is its index. */
+    default String actionLabel(int agent, int action) {
+        return Integer.toString(action);
+    }
 }

@@ -46,6 +46,11 @@ public final class SimForwardModel implements ForwardModel {
     }
 
     @Override
+    public String actionLabel(int agent, int action) {
+        return action == 0 ? "noop" : SimSpaces.SERVICE_ACTIONS[action - 1] + ":" + agents.get(agent).name();
+    }
+
+    @Override
     public int[] troubled() {
         double[] obs = new double[sim.observationSize()];
         sim.observe(obs, 0);

@@ -84,15 +84,37 @@ public final class StageGamePolicy implements JointPolicy {
         return out;
     }
 
-    /** One local action per agent of the model. */
-    public int[] decide() {
-        int n = model.agents().size();
-        int[] joint = new int[n];
+    /**
+     * The game the troubled agents (at most {@code maxPlayers}, worst first) play now: each one's valid
+     * local actions, utilities from a look-ahead of {@code horizon} steps per joint action.
+     *
+     * @param game    the normal-form game (action names are the model's labels)
+     * @param welfare per profile of the game, the utility of every agent summed, players or not
+     * @param players the agents that play, as indices of the model's agents
+     * @param options per player, the local action behind each of its strategies
+     */
+    public record StageGame(NormalFormGame game, double[] welfare, int[] players, List<int[]> options) {
+        /** The profile with the highest welfare (the team optimum). */
+        public int bestProfile() {
+            int best = 0;
+            for (int i = 1; i < welfare.length; i++) {
+                if (welfare[i] > welfare[best] + 1e-12) {
+                    best = i;
+                }
+            }
+            return best;
+        }
+    }
+
+    /** The stage game of the model's current state; empty when no agent is troubled. */
+    public java.util.Optional<StageGame> stageGame() {
         int[] troubled = model.troubled();
         int k = Math.min(maxPlayers, troubled.length);
         if (k == 0) {
-            return joint;
+            return java.util.Optional.empty();
         }
+        int n = model.agents().size();
+        int[] joint = new int[n];
         int[] players = java.util.Arrays.copyOf(troubled, k);
         List<List<String>> actionNames = new ArrayList<>();
         List<int[]> options = new ArrayList<>();
@@ -103,7 +125,7 @@ public final class StageGamePolicy implements JointPolicy {
             for (int a = 0; a < m.length; a++) {
                 if (m[a]) {
                     valid.add(a);
-                    names.add(Integer.toString(a));
+                    names.add(model.actionLabel(p, a));
                 }
             }
             options.add(valid.stream().mapToInt(Integer::intValue).toArray());
@@ -136,19 +158,27 @@ public final class StageGamePolicy implements JointPolicy {
                 prof[q] = 0;
             }
         }
-        profiles += count;
-        games++;
         List<String> names = new ArrayList<>();
         for (int p : players) {
             names.add(model.agents().get(p).name());
         }
-        NormalFormGame g = new NormalFormGame("stage", names, actionNames, payoffs);
-        int best = 0;
-        for (int i = 1; i < count; i++) {
-            if (welfare[i] > welfare[best] + 1e-12) {
-                best = i;
-            }
+        return java.util.Optional.of(new StageGame(new NormalFormGame("stage", names, actionNames, payoffs), welfare,
+                players, options));
+    }
+
+    /** One local action per agent of the model. */
+    public int[] decide() {
+        int[] joint = new int[model.agents().size()];
+        java.util.Optional<StageGame> stage = stageGame();
+        if (stage.isEmpty()) {
+            return joint;
         }
+        StageGame sg = stage.get();
+        NormalFormGame g = sg.game();
+        double[] welfare = sg.welfare();
+        profiles += g.profileCount();
+        games++;
+        int best = sg.bestProfile();
         int chosen = switch (mode) {
             case TEAM_OPTIMUM -> best;
             case NASH -> nash(g, welfare);
@@ -156,10 +186,9 @@ public final class StageGamePolicy implements JointPolicy {
         };
         welfareChosen += welfare[chosen];
         welfareOptimal += welfare[best];
-        java.util.Arrays.fill(joint, 0);
         int[] pick = g.profile(chosen);
-        for (int q = 0; q < k; q++) {
-            joint[players[q]] = options.get(q)[pick[q]];
+        for (int q = 0; q < sg.players().length; q++) {
+            joint[sg.players()[q]] = sg.options().get(q)[pick[q]];
         }
         return joint;
     }

@@ -76,4 +76,18 @@ class StageGamePolicyTest {
         assertThat(nash.decide()).containsExactly(0, 1, 0); // healer 1 is the worst; it grabs against a waiting 0
         assertThat(m.lookAheads).isEqualTo(2);
     }
+
+    @Test
+    void theStageGameIsOpenToInspection_playersWorstFirst_welfareOfEveryAgent() {
+        StageGamePolicy p = new StageGamePolicy(new Dilemma(), StageGamePolicy.Mode.NASH, 3, 2, 1);
+        StageGamePolicy.StageGame g = p.stageGame().orElseThrow();
+        assertThat(g.players()).containsExactly(1, 0);
+        assertThat(g.game().players()).containsExactly("b", "a");
+        assertThat(g.game().profileCount()).isEqualTo(4);
+        assertThat(g.game().actionNames(0)).containsExactly("0", "1"); // the default labels are the indices
+        // Profile (b waits, a waits): 3 + 3 for the players, 4 for the healthy c.
+        assertThat(g.welfare()[g.game().index(new int[] {0, 0})]).isEqualTo(10.0);
+        assertThat(g.bestProfile()).isEqualTo(g.game().index(new int[] {0, 0}));
+        assertThat(p.stats().games()).as("looking is not deciding").isZero();
+    }
 }
