@@ -8,11 +8,14 @@ import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /** The benchmark's CSV tables, built with tablesaw and written atomically. */
 public final class BenchTables {
@@ -157,6 +160,27 @@ public final class BenchTables {
             t.intColumn("faults").append(f.faults());
         }
         return t;
+    }
+
+    /** A table as an HTML table (numbers to 3 decimals, missing values as a dash), e.g. for a notebook. */
+    public static String html(Table table) {
+        StringBuilder h = new StringBuilder("<table>\n<thead><tr>");
+        for (String name : table.columnNames()) {
+            h.append("<th>").append(HtmlReport.esc(name)).append("</th>");
+        }
+        h.append("</tr></thead>\n<tbody>\n");
+        for (int r = 0; r < table.rowCount(); r++) {
+            h.append("<tr>");
+            for (Column<?> c : table.columns()) {
+                Object v = c.get(r);
+                String text = v == null || c.isMissing(r) ? "&ndash;"
+                        : v instanceof Double d ? String.format(Locale.ROOT, "%.3f", d)
+                        : HtmlReport.esc(String.valueOf(v));
+                h.append(c instanceof NumericColumn<?> ? "<td style=\"text-align:right\">" : "<td>").append(text).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        return h.append("</tbody>\n</table>").toString();
     }
 
     public static void write(Table table, Path file) {

@@ -51,6 +51,15 @@ public final class Charts {
         System.setProperty("java.awt.headless", "true");
     }
 
+    /** A rendered chart as an image, e.g. to show it inline in a notebook. */
+    public static java.awt.image.BufferedImage image(byte[] png) {
+        try {
+            return javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** IQM of the normalised score per policy, with its 95 % bootstrap confidence interval. */
     public static byte[] iqm(Aggregates agg) {
         List<Aggregates.PolicySummary> s = agg.summaries();

@@ -34,6 +34,15 @@ public record DqnConfig(int[] hidden, double learningRate, double gamma, int nSt
         }
     }
 
+    @Override
+    public String toString() {
+        return "DqnConfig[hidden=" + java.util.Arrays.toString(hidden) + ", learningRate=" + learningRate + ", gamma=" + gamma
+                + ", nStep=" + nStep + ", bufferSize=" + bufferSize + ", batchSize=" + batchSize + ", learningStarts="
+                + learningStarts + ", trainEvery=" + trainEvery + ", targetUpdateEvery=" + targetUpdateEvery
+                + ", epsilon=" + epsilonStart + "->" + epsilonEnd + " over " + epsilonDecaySteps + " steps, doubleDqn="
+                + doubleDqn + ", tdClip=" + tdClip + ", gradientClip=" + gradientClip + ", seed=" + seed + "]";
+    }
+
     /** Defaults for the simulated system: 2 x 64 hidden units. */
     public static DqnConfig defaults(long seed) {
         return new DqnConfig(new int[] {64, 64}, 5e-4, 0.97, 3, 50_000, 128, 2_000, 16, 250, 1.0, 0.02, 60_000, true,
