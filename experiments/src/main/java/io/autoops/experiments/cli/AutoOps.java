@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 TrainCommand.class,
                 TestCommand.class,
+                NotebooksCommand.class,
                 SimulateCommand.class,
                 DetectCommand.class,
                 RcaCommand.class,
