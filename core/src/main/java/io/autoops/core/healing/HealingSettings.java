@@ -99,11 +99,11 @@ public record HealingSettings(Set<String> allowedKinds, Set<String> deniedTarget
      * service's instances down; 30 s cool-down; rollback and drain wait for approval (10 minutes); the
      * breaker opens after 3 failures in 10 minutes; actions time out after 2 minutes; verification 10 s
      * after an action; a restart that did not help falls back to a rollback, a scale-out to a restart;
-     * 10 s to settle after an action.
+     * 20 s to settle after an action (a restarted JVM warms up that long on a loaded 2-core machine).
      */
     public static HealingSettings defaults() {
         return new HealingSettings(Set.of(), Set.of(), 3, 10, 600_000, 0.5, 30_000, Set.of("rollback", "drain"),
                 600_000, 3, 600_000, 120_000, 10_000, Map.of("restart", "rollback", "scale-out", "restart"),
-                Health.defaults(), 10_000);
+                Health.defaults(), 20_000);
     }
 }
