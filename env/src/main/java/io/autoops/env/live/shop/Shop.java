@@ -550,17 +550,7 @@ public final class Shop {
     }
 
     private static void kill(long pid, String name, Consumer<String> progress) {
-        Optional<ProcessHandle> h = pid > 0 ? ProcessHandle.of(pid) : Optional.empty();
-        if (h.isEmpty() || !h.get().isAlive()) {
-            return;
-        }
-        progress.accept("stopping " + name + " (pid " + pid + ")");
-        h.get().destroy();
-        try {
-            h.get().onExit().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            h.get().destroyForcibly();
-        }
+        killAll(Map.of(pid, name), progress);
     }
 
     static int freePort() {
