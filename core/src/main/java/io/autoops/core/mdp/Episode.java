@@ -16,6 +16,21 @@ public record Episode(long seed, List<Transition> transitions, boolean terminate
     }
 
     /** Undiscounted return. */
+    /** Plays one episode of {@code policy} on {@code env} from {@code seed}, recording every transition. */
+    public static Episode play(Environment<?> env, Policy policy, long seed) {
+        List<Transition> ts = new java.util.ArrayList<>();
+        double[] obs = env.reset(seed).observation();
+        while (true) {
+            int a = policy.act(obs, env.actionMask());
+            Step<?> s = env.step(a);
+            ts.add(new Transition(obs, a, s.reward(), s.observation(), s.terminated(), s.truncated()));
+            obs = s.observation();
+            if (s.ended()) {
+                return new Episode(seed, ts, s.terminated(), s.truncated());
+            }
+        }
+    }
+
     public double totalReward() {
         double sum = 0;
         for (Transition t : transitions) {

@@ -128,7 +128,7 @@ public final class PolicyRegistry {
     static PolicySpec bundleSpec(String name, java.nio.file.Path zip) {
         PolicyBundle bundle = PolicyBundle.read(zip);
         return new PolicySpec(name, bundle.metadata().algorithm() + " bundle " + bundle.metadata().name(),
-                Simulator.Options.SCENARIO, sim -> DrlBundles.loadQ(bundle, sim.schema(), sim.actionSpace()), false);
+                Simulator.Options.SCENARIO, sim -> DrlBundles.loadGreedy(bundle, sim.schema(), sim.actionSpace()), false);
     }
 
     public void add(String name, String description, Supplier<PolicySpec> spec) {

@@ -53,8 +53,9 @@ final class PerfCommand implements Runnable {
     }
 
     @Command(name = "learners", mixinStandardHelpOptions = true,
-            description = "Training throughput of the DQN learner on the vector environment (2 x 64 hidden units), "
-                    + "and the decision latency of a policy loaded from a bundle.")
+            description = "Training throughput (environment steps/s, updates included) of our DQN and PPO on the vector "
+                    + "environment and of RL4J's DQN on one copy, with the same network (2 x 64), batch and update ratio, "
+                    + "their ratio, and the decision latency of a policy loaded from a bundle.")
     static final class Learners implements Runnable {
         @Option(names = "--suite", description = "Suite to train on (default: ${DEFAULT-VALUE}).", defaultValue = "standard")
         String suite;
@@ -66,10 +67,14 @@ final class PerfCommand implements Runnable {
                 defaultValue = "20000")
         long steps;
 
+        @Option(names = "--rl4j-steps", description = "Timed environment steps of RL4J's DQN (default: ${DEFAULT-VALUE}).",
+                defaultValue = "2000")
+        long rl4jSteps;
+
         @Override
         public void run() {
             print(io.autoops.experiments.perf.LearnerPerf.measure(io.autoops.env.scenario.Suite.load(suite).scenarios(),
-                    envs, steps));
+                    envs, steps, rl4jSteps));
         }
     }
 

@@ -3,8 +3,12 @@ package io.autoops.experiments.cli;
 import io.autoops.env.scenario.Scenario;
 import io.autoops.env.scenario.ScenarioLoader;
 import io.autoops.env.scenario.Suite;
-import io.autoops.experiments.train.DqnTraining;
+import io.autoops.experiments.train.Training;
 import io.autoops.policies.drl.DqnConfig;
+import io.autoops.policies.drl.LearnerConfig;
+import io.autoops.policies.drl.PpoConfig;
+import io.autoops.policies.rl4j.Rl4jA3cConfig;
+import io.autoops.policies.rl4j.Rl4jDqnConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -18,16 +22,54 @@ import java.util.concurrent.Callable;
 
 /** Trains a learned healing policy and writes it as a policy bundle. */
 @Command(name = "train",
-        description = "Train a learned healing policy (DQN on DL4J) on a scenario or suite; write a policy bundle.",
+        description = "Train a learned healing policy (our DQN or PPO on DL4J, or RL4J's DQN or A3C) on a scenario or suite; "
+                + "write a policy bundle.",
         mixinStandardHelpOptions = true)
 final class TrainCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    enum Algo { dqn }
+    /** The learners, by their command-line names. */
+    enum Algo {
+        DQN("dqn"), PPO("ppo"), RL4J_DQN("rl4j-dqn"), RL4J_A3C("rl4j-a3c");
 
-    static final class Training {
+        final String cli;
+
+        Algo(String cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public String toString() {
+            return cli;
+        }
+
+        boolean rl4j() {
+            return this == RL4J_DQN || this == RL4J_A3C;
+        }
+    }
+
+    /** Accepts the command-line names (rl4j-dqn) of {@link Algo}. */
+    static final class AlgoConverter implements CommandLine.ITypeConverter<Algo> {
+        @Override
+        public Algo convert(String value) {
+            for (Algo a : Algo.values()) {
+                if (a.cli.equals(value)) {
+                    return a;
+                }
+            }
+            throw new CommandLine.TypeConversionException("unknown algorithm '" + value + "' (expected dqn, ppo, rl4j-dqn or rl4j-a3c)");
+        }
+    }
+
+    static final class AlgoCandidates extends java.util.ArrayList<String> {
+        AlgoCandidates() {
+            super(List.of("dqn", "ppo", "rl4j-dqn", "rl4j-a3c"));
+        }
+    }
+
+    static final class Source {
         @Option(names = "--scenario", description = "Train on one scenario (bundled name or YAML file).")
         String scenario;
 
@@ -36,9 +78,13 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Training training;
+    Source training;
 
-    @Option(names = "--algo", description = "Algorithm: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "dqn")
+    @Option(names = "--algo", converter = AlgoConverter.class, completionCandidates = AlgoCandidates.class,
+            description = "Algorithm: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). The rl4j-* ones train with "
+                    + "RL4J's QLearning (its update rule, replay and network; one update per 16 steps like ours) / A3CDiscreteDense "
+                    + "on one environment copy and cannot resume.",
+            defaultValue = "dqn")
     Algo algo;
 
     @Option(names = "--steps", description = "Environment steps in all (default: ${DEFAULT-VALUE}).", defaultValue = "200000")
@@ -89,9 +135,23 @@ final class TrainCommand implements Callable<Integer> {
             scenarios = s.scenarios();
             name = "suite " + s.name();
         }
-        DqnConfig cfg = DqnConfig.defaults(seed);
+        if (algo.rl4j() && resume != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--resume: " + algo + " cannot resume: RL4J "
+                    + "1.0.0-M1.1 does not save its replay memory, step counter and exploration state");
+        }
+        if (algo.rl4j() && envs != 1) {
+            System.err.println("autoops: " + algo + " steps one environment copy (RL4J has no vector environments); "
+                    + "ignoring --envs " + envs);
+            envs = 1;
+        }
+        LearnerConfig cfg = switch (algo) {
+            case DQN -> DqnConfig.defaults(seed);
+            case PPO -> PpoConfig.defaults(seed);
+            case RL4J_DQN -> new Rl4jDqnConfig(DqnConfig.defaults(seed), true, DqnConfig.defaults(seed).learningStarts());
+            case RL4J_A3C -> Rl4jA3cConfig.defaults(seed);
+        };
         System.err.printf("autoops: training %s on %s for %d steps (%d copies, seed %d)%n", algo, name, steps, envs, seed);
-        DqnTraining.Result r = DqnTraining.run(new DqnTraining.Config(scenarios, name, cfg, steps, envs, evalEvery,
+        Training.Result r = Training.run(new Training.Config(scenarios, name, cfg, steps, envs, evalEvery,
                 evalSeeds, targetReturn, out, resume), VersionProvider.version(), System.err);
         System.out.printf(Locale.ROOT, "trained %s: %d steps at %.0f steps/s, best validation mean return %.2f%s%n", algo,
                 r.steps(), r.stepsPerSecond(), r.bestEvalReturn(), r.earlyStopped() ? " (target reached, stopped early)" : "");

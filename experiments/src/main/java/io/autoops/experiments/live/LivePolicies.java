@@ -45,11 +45,11 @@ public final class LivePolicies {
             return new ThresholdPolicy(RuleSet.load(Path.of(name.substring("rules:".length()))), schema, actions);
         }
         if (name.startsWith(PolicyRegistry.BUNDLE_PREFIX)) {
-            return DrlBundles.loadQ(PolicyBundle.read(Path.of(name.substring(PolicyRegistry.BUNDLE_PREFIX.length()))),
+            return DrlBundles.loadGreedy(PolicyBundle.read(Path.of(name.substring(PolicyRegistry.BUNDLE_PREFIX.length()))),
                     schema, actions);
         }
         if (PolicyRegistry.shippedBundles().contains(name)) {
-            return DrlBundles.loadQ(PolicyBundle.read(PolicyRegistry.extractShipped(name)), schema, actions);
+            return DrlBundles.loadGreedy(PolicyBundle.read(PolicyRegistry.extractShipped(name)), schema, actions);
         }
         throw new IllegalArgumentException("unknown live policy '" + name + "'; known: " + String.join(", ", names()));
     }

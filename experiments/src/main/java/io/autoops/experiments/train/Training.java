@@ -8,11 +8,13 @@ import io.autoops.env.sim.Simulator;
 import io.autoops.experiments.bench.Seeds;
 import io.autoops.experiments.io.AtomicFiles;
 import io.autoops.experiments.run.EpisodeRunner;
-import io.autoops.policies.drl.DqnConfig;
-import io.autoops.policies.drl.DqnLearner;
+import io.autoops.core.mdp.Learner;
 import io.autoops.policies.drl.DrlBundles;
+import io.autoops.policies.drl.LearnerConfig;
+import io.autoops.policies.drl.Mlp;
+import io.autoops.policies.drl.NetworkLearner;
 import io.autoops.policies.drl.ObservationNormalizer;
-import io.autoops.policies.drl.QNetwork;
+import io.autoops.policies.rl4j.Rl4jA3cLearner;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -32,22 +34,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Trains a DQN policy on simulated scenarios: vectorised training, periodic evaluation of the greedy
+ * Trains a learned policy (our DQN or PPO, or RL4J's DQN or A3C) on simulated scenarios: vectorised training, periodic evaluation of the greedy
  * policy on validation seeds (held out from training and from the benchmark's evaluation seeds),
  * best-model selection, a checkpoint after every evaluation (replaced atomically, so an interrupted run
  * keeps the last good one), early stop at a target, a learning curve (CSV and PNG) and the bundle.
  */
-public final class DqnTraining {
+public final class Training {
 
     /**
      * @param training        scenarios to train on (one topology)
      * @param trainingName    what to record as the training scenario or suite
-     * @param dqn             hyper-parameters (seeded)
+     * @param learner         the algorithm and its hyper-parameters (seeded)
      * @param steps           environment steps in all
      * @param envs            vector copies
      * @param evalEvery       environment steps between evaluations
@@ -56,16 +59,19 @@ public final class DqnTraining {
      * @param out             the bundle to write
      * @param resume          a checkpoint folder to resume from (null: start fresh)
      */
-    public record Config(List<Scenario> training, String trainingName, DqnConfig dqn, long steps, int envs,
+    public record Config(List<Scenario> training, String trainingName, LearnerConfig learner, long steps, int envs,
                          long evalEvery, int evalSeeds, Double targetReturn, Path out, Path resume) {
     }
+
+    /** The learning curve's columns; exploration is epsilon (DQN) or the policy's entropy in nats (PPO). */
+    static final String CURVE_HEADER = "steps,wall_s,exploration,train_mean_return,eval_mean_return,loss";
 
     /** What a run produced. */
     public record Result(Path bundle, Path checkpoint, Path curveCsv, Path curvePng, double bestEvalReturn,
                          long steps, boolean earlyStopped, double stepsPerSecond) {
     }
 
-    private DqnTraining() {
+    private Training() {
     }
 
     public static Result run(Config cfg, String autoopsVersion, PrintStream progress) {
@@ -73,7 +79,10 @@ public final class DqnTraining {
         SimVectorEnvironment env = new SimVectorEnvironment(cfg.training(), cfg.envs(), Simulator.Options.SCENARIO, true);
         int dim = env.observationSpace().dimension();
         int nA = env.actionSpace().n();
-        DqnLearner learner = new DqnLearner(cfg.dqn(), dim, nA);
+        NetworkLearner learner = cfg.learner().create(dim, nA);
+        if (learner instanceof Rl4jA3cLearner a3c) {
+            a3c.workers(() -> new SimVectorEnvironment(cfg.training(), 1, Simulator.Options.SCENARIO, true));
+        }
         Path checkpoint = cfg.out().resolveSibling(cfg.out().getFileName() + ".checkpoint");
         Path curveCsv = cfg.out().resolveSibling(stem(cfg.out()) + ".curve.csv");
         Path curvePng = cfg.out().resolveSibling(stem(cfg.out()) + ".curve.png");
@@ -91,8 +100,8 @@ public final class DqnTraining {
                 Path bestFile = cfg.resume().resolve("best.txt");
                 if (Files.exists(bestFile)) {
                     best[0] = Double.parseDouble(Files.readString(bestFile).strip());
-                    bestParams[0] = QNetwork.restore(learner.network().configJson(),
-                            QNetwork.bytesToFloats(Files.readAllBytes(cfg.resume().resolve("best.bin")))).parameters();
+                    bestParams[0] = Mlp.restore(learner.network().configJson(),
+                            Mlp.bytesToFloats(Files.readAllBytes(cfg.resume().resolve("best.bin")))).parameters();
                     bestNorm[0] = Files.readString(cfg.resume().resolve("best-normalizer.json"));
                 }
             }
@@ -106,9 +115,9 @@ public final class DqnTraining {
         long t0 = System.nanoTime();
         boolean[] stopped = {false};
         double[] lastTrainReturn = {Double.NaN};
-        long[] nextEval = {Math.max(learner.steps(), cfg.dqn().learningStarts()) + cfg.evalEvery()};
+        long[] nextEval = {Math.max(learner.steps(), learner.warmupSteps()) + cfg.evalEvery()};
         long[] lastEval = {-1};
-        DqnLearner.Listener listener = (l, p) -> {
+        Learner.Listener listener = (any, p) -> {
             if (bar != null) {
                 bar.stepTo(Math.min(cfg.steps(), p.steps()));
             }
@@ -120,15 +129,15 @@ public final class DqnTraining {
             }
             nextEval[0] += cfg.evalEvery();
             lastEval[0] = p.steps();
-            double eval = evaluate(l.policy(), cfg.training(), cfg.evalSeeds());
+            double eval = evaluate(learner.policy(), cfg.training(), cfg.evalSeeds());
             curve.add(String.format(Locale.ROOT, "%d,%.1f,%.4f,%.4f,%.4f,%.6g", p.steps(), (System.nanoTime() - t0) / 1e9,
-                    p.epsilon(), lastTrainReturn[0], eval, p.loss()));
+                    p.exploration(), lastTrainReturn[0], eval, p.loss()));
             if (eval > best[0]) {
                 best[0] = eval;
-                bestParams[0] = l.network().parameters();
-                bestNorm[0] = l.normalizer().toJson();
+                bestParams[0] = learner.network().parameters();
+                bestNorm[0] = learner.normalizer().toJson();
             }
-            saveCheckpoint(l, checkpoint, curve, best[0], bestParams[0], bestNorm[0]);
+            saveCheckpoint(learner, checkpoint, curve, best[0], bestParams[0], bestNorm[0]);
             if (cfg.targetReturn() != null && eval >= cfg.targetReturn()) {
                 stopped[0] = true;
                 return false;
@@ -136,11 +145,10 @@ public final class DqnTraining {
             return true;
         };
         try {
-            learner.train(env, cfg.steps(), cfg.dqn().seed() * 31 + 7, cfg.envs() * 64L, listener);
+            learner.train(env, cfg.steps(), cfg.learner().seed() * 31 + 7, cfg.envs() * 64L, listener);
             if (!stopped[0] && lastEval[0] < learner.steps()) {
                 nextEval[0] = learner.steps();
-                listener.onProgress(learner, new DqnLearner.Progress(learner.steps(), learner.gradientSteps(),
-                        cfg.dqn().epsilon(learner.steps()), Double.NaN, 0, Double.NaN));
+                listener.onProgress(learner, new Learner.Progress(learner.steps(), 0, Double.NaN, Double.NaN, 0, Double.NaN));
             }
         } finally {
             if (bar != null) {
@@ -154,21 +162,19 @@ public final class DqnTraining {
             bestParams[0] = learner.network().parameters();
             bestNorm[0] = learner.normalizer().toJson();
         }
-        QNetwork net = QNetwork.restore(learner.network().configJson(), bestParams[0]);
+        Mlp net = Mlp.restore(learner.network().configJson(), bestParams[0]);
         ObservationNormalizer norm = ObservationNormalizer.fromJson(bestNorm[0]);
         Simulator probe = new Simulator(first);
-        DqnConfig d = cfg.dqn();
-        BundleMetadata meta = BundleMetadata.of(stem(cfg.out()), "dqn", autoopsVersion, probe.schema(),
-                probe.actionSpace().labels(), cfg.trainingName(), d.seed(),
+        Map<String, String> hyper = new LinkedHashMap<>(learner.hyperParameters());
+        hyper.put("envs", "" + cfg.envs());
+        BundleMetadata meta = BundleMetadata.of(stem(cfg.out()), learner.algorithm(), autoopsVersion, probe.schema(),
+                probe.actionSpace().labels(), cfg.trainingName(), cfg.learner().seed(),
                 Map.of("eval.validation.mean_return", best[0], "train.steps", (double) learner.steps(),
                         "train.seconds", seconds),
-                Instant.now(), Map.of("hidden", java.util.Arrays.toString(d.hidden()), "learningRate", "" + d.learningRate(),
-                        "gamma", "" + d.gamma(), "nStep", "" + d.nStep(), "batchSize", "" + d.batchSize(),
-                        "trainEvery", "" + d.trainEvery(), "targetUpdateEvery", "" + d.targetUpdateEvery(),
-                        "envs", "" + cfg.envs(), "epsilonDecaySteps", "" + d.epsilonDecaySteps()));
-        DrlBundles.writeQ(cfg.out(), meta, net, norm);
+                Instant.now(), hyper);
+        DrlBundles.write(cfg.out(), meta, net, norm);
         AtomicFiles.write(curveCsv, w -> {
-            w.write("steps,wall_s,epsilon,train_mean_return,eval_mean_return,loss\n");
+            w.write(CURVE_HEADER + "\n");
             for (String row : curve) {
                 w.write(row + "\n");
             }
@@ -191,16 +197,16 @@ public final class DqnTraining {
         return sum / n;
     }
 
-    private static void saveCheckpoint(DqnLearner l, Path checkpoint, List<String> curve, double best, float[] bestParams,
+    private static void saveCheckpoint(NetworkLearner l, Path checkpoint, List<String> curve, double best, float[] bestParams,
                                        String bestNorm) {
         Path tmp = checkpoint.resolveSibling("." + checkpoint.getFileName() + ".tmp");
         try {
             AtomicFiles.deleteTree(tmp);
             l.save(tmp);
-            Files.writeString(tmp.resolve("curve.csv"), "steps,wall_s,epsilon,train_mean_return,eval_mean_return,loss\n"
+            Files.writeString(tmp.resolve("curve.csv"), CURVE_HEADER + "\n"
                     + String.join("\n", curve) + "\n");
             Files.writeString(tmp.resolve("best.txt"), Double.toString(best));
-            Files.write(tmp.resolve("best.bin"), QNetwork.floatsToBytes(bestParams));
+            Files.write(tmp.resolve("best.bin"), Mlp.floatsToBytes(bestParams));
             Files.writeString(tmp.resolve("best-normalizer.json"), bestNorm);
             Path old = checkpoint.resolveSibling("." + checkpoint.getFileName() + ".old");
             AtomicFiles.deleteTree(old);

@@ -10,7 +10,7 @@ import io.autoops.policies.drl.DqnConfig;
 import io.autoops.policies.drl.DqnLearner;
 import io.autoops.policies.drl.DrlBundles;
 import io.autoops.policies.drl.ObservationNormalizer;
-import io.autoops.policies.drl.QNetwork;
+import io.autoops.policies.drl.Mlp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +33,7 @@ class BundlePolicyTest {
         Simulator probe = new Simulator(suite.scenarios().get(0));
         DqnLearner dqn = new DqnLearner(DqnConfig.defaults(5), probe.observationSize(), probe.actionSpace().n());
         Path zip = dir.resolve("tiny.zip");
-        DrlBundles.writeQ(zip, BundleMetadata.of("tiny", "dqn", "test", probe.schema(), probe.actionSpace().labels(),
+        DrlBundles.write(zip, BundleMetadata.of("tiny", "dqn", "test", probe.schema(), probe.actionSpace().labels(),
                 "smoke", 5, Map.of(), Instant.EPOCH, Map.of()), dqn.network(), dqn.normalizer());
         String name = "bundle:" + zip;
         Benchmark.Result r = Benchmark.run(new Benchmark.Config(suite, List.of("noop", name, "oracle"), 2, 2,
@@ -48,8 +48,8 @@ class BundlePolicyTest {
         Simulator probe = new Simulator(suite.scenarios().get(0));
         ObservationSchema other = new ObservationSchema(List.of(Feature.of("cpu", "ratio", 0, 1)));
         Path zip = dir.resolve("other.zip");
-        DrlBundles.writeQ(zip, BundleMetadata.of("other", "dqn", "test", other, probe.actionSpace().labels(), "x", 1,
-                Map.of(), Instant.EPOCH, Map.of()), QNetwork.create(1, probe.actionSpace().n(), new int[] {4}, 0.01, 1, 1),
+        DrlBundles.write(zip, BundleMetadata.of("other", "dqn", "test", other, probe.actionSpace().labels(), "x", 1,
+                Map.of(), Instant.EPOCH, Map.of()), Mlp.create(1, probe.actionSpace().n(), new int[] {4}, 0.01, 1, 1),
                 new ObservationNormalizer(1));
         PolicySpec spec = PolicyRegistry.builtIn(suite.scenarios(), 1).get("bundle:" + zip);
         assertThatThrownBy(() -> spec.factory().apply(probe)).isInstanceOf(BundleException.class)

@@ -87,4 +87,16 @@ class AutoOpsTest {
         Run r = run("check-env", "--toy", "chain", "--episodes", "2");
         assertThat(r.exit()).isZero();
     }
+
+    @Test
+    void train_rl4jCannotResume_andAnUnknownAlgorithmIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Run resume = run("train", "--algo", "rl4j-dqn", "--scenario", "standard/bad-deploy", "--out",
+                dir.resolve("p.zip").toString(), "--resume", dir.toString());
+        assertThat(resume.exit()).isEqualTo(2);
+        assertThat(resume.err()).contains("rl4j-dqn cannot resume");
+        Run unknown = run("train", "--algo", "sarsa", "--scenario", "standard/bad-deploy", "--out", dir.resolve("p.zip").toString());
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown algorithm 'sarsa'").contains("rl4j-a3c");
+        assertThat(dir.resolve("p.zip")).doesNotExist();
+    }
 }

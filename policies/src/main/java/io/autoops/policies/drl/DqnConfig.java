@@ -24,7 +24,7 @@ package io.autoops.policies.drl;
 public record DqnConfig(int[] hidden, double learningRate, double gamma, int nStep, int bufferSize, int batchSize,
                         int learningStarts, int trainEvery, int targetUpdateEvery, double epsilonStart,
                         double epsilonEnd, int epsilonDecaySteps, boolean doubleDqn, double tdClip,
-                        double gradientClip, long seed) {
+                        double gradientClip, long seed) implements LearnerConfig {
 
     public DqnConfig {
         hidden = hidden.clone();
@@ -52,6 +52,11 @@ public record DqnConfig(int[] hidden, double learningRate, double gamma, int nSt
     public DqnConfig withSeed(long s) {
         return new DqnConfig(hidden, learningRate, gamma, nStep, bufferSize, batchSize, learningStarts, trainEvery,
                 targetUpdateEvery, epsilonStart, epsilonEnd, epsilonDecaySteps, doubleDqn, tdClip, gradientClip, s);
+    }
+
+    @Override
+    public DqnLearner create(int observationDim, int actions) {
+        return new DqnLearner(this, observationDim, actions);
     }
 
     /** Exploration rate after {@code step} environment steps. */

@@ -1,6 +1,5 @@
 package io.autoops.policies.drl;
 
-import io.autoops.core.mdp.Policy;
 import io.autoops.core.mdp.VectorEnvironment;
 
 import java.io.DataInputStream;
@@ -9,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Deep Q-learning on DL4J, vectorised: double DQN with a target network, n-step returns, a replay
@@ -19,37 +19,13 @@ import java.util.Arrays;
  *
  * <p>{@link #train} is the whole algorithm, top to bottom. Not thread-safe.
  */
-public final class DqnLearner {
-
-    /** Progress, reported every {@code reportEvery} environment steps; return false to stop early. */
-    @FunctionalInterface
-    public interface Listener {
-        boolean onProgress(DqnLearner learner, Progress progress);
-    }
-
-    /**
-     * @param steps          environment steps so far
-     * @param gradientSteps  gradient steps so far
-     * @param epsilon        current exploration rate
-     * @param meanReturn     mean return of the episodes finished since the last report (NaN if none)
-     * @param episodes       episodes finished so far
-     * @param loss           loss of the last gradient step
-     */
-    public record Progress(long steps, long gradientSteps, double epsilon, double meanReturn, long episodes, double loss) {
-    }
-
-    /** Thrown when the loss or the network's outputs become NaN: the run is broken, not silently continued. */
-    public static final class DivergenceException extends RuntimeException {
-        DivergenceException(String message) {
-            super(message);
-        }
-    }
+public final class DqnLearner implements NetworkLearner {
 
     private final DqnConfig cfg;
     private final int dim;
     private final int nA;
-    private final QNetwork online;
-    private final QNetwork target;
+    private final Mlp online;
+    private final Mlp target;
     private final ObservationNormalizer normalizer;
     private final ReplayBuffer buffer;
     private final SplitMix64 rng;
@@ -62,8 +38,8 @@ public final class DqnLearner {
         this.cfg = cfg;
         this.dim = observationDim;
         this.nA = actions;
-        this.online = QNetwork.create(dim, nA, cfg.hidden(), cfg.learningRate(), cfg.gradientClip(), cfg.seed());
-        this.target = QNetwork.create(dim, nA, cfg.hidden(), cfg.learningRate(), cfg.gradientClip(), cfg.seed());
+        this.online = Mlp.create(dim, nA, cfg.hidden(), cfg.learningRate(), cfg.gradientClip(), cfg.seed());
+        this.target = Mlp.create(dim, nA, cfg.hidden(), cfg.learningRate(), cfg.gradientClip(), cfg.seed());
         this.target.copyFrom(online);
         this.normalizer = new ObservationNormalizer(dim);
         this.buffer = new ReplayBuffer(cfg.bufferSize(), dim, nA);
@@ -74,6 +50,7 @@ public final class DqnLearner {
         return cfg;
     }
 
+    @Override
     public long steps() {
         return steps;
     }
@@ -82,23 +59,40 @@ public final class DqnLearner {
         return gradientSteps;
     }
 
-    public QNetwork network() {
+    @Override
+    public String algorithm() {
+        return "dqn";
+    }
+
+    @Override
+    public Mlp network() {
         return online;
     }
 
+    @Override
     public ObservationNormalizer normalizer() {
         return normalizer;
     }
 
-    /** The greedy policy of the current network (shares the network: do not train while using it elsewhere). */
-    public Policy policy() {
-        return new QPolicy(online, normalizer);
+    @Override
+    public GreedyPolicy policy() {
+        return new GreedyPolicy(online, normalizer);
     }
 
-    /**
-     * Trains until {@code totalSteps} environment steps (counted over all copies) or until the
-     * listener says stop. {@code envSeed} seeds the vector environment's episodes.
-     */
+    @Override
+    public long warmupSteps() {
+        return cfg.learningStarts();
+    }
+
+    @Override
+    public Map<String, String> hyperParameters() {
+        return Map.of("hidden", Arrays.toString(cfg.hidden()), "learningRate", "" + cfg.learningRate(),
+                "gamma", "" + cfg.gamma(), "nStep", "" + cfg.nStep(), "batchSize", "" + cfg.batchSize(),
+                "trainEvery", "" + cfg.trainEvery(), "targetUpdateEvery", "" + cfg.targetUpdateEvery(),
+                "epsilonDecaySteps", "" + cfg.epsilonDecaySteps());
+    }
+
+    @Override
     public void train(VectorEnvironment env, long totalSteps, long envSeed, long reportEvery, Listener listener) {
         int n = env.numEnvs();
         if (env.observationSpace().dimension() != dim || env.actionSpace().n() != nA) {
@@ -286,12 +280,13 @@ public final class DqnLearner {
     // ------------------------------------------------------------------------------- checkpoints
 
     /** Writes the whole learner state (networks, optimiser, normaliser, buffer, counters, RNG) to {@code dir}. */
+    @Override
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("network.json"), online.configJson());
-        Files.write(dir.resolve("online.bin"), QNetwork.floatsToBytes(online.parameters()));
-        Files.write(dir.resolve("target.bin"), QNetwork.floatsToBytes(target.parameters()));
-        Files.write(dir.resolve("updater.bin"), QNetwork.floatsToBytes(online.updaterState()));
+        Files.write(dir.resolve("online.bin"), Mlp.floatsToBytes(online.parameters()));
+        Files.write(dir.resolve("target.bin"), Mlp.floatsToBytes(target.parameters()));
+        Files.write(dir.resolve("updater.bin"), Mlp.floatsToBytes(online.updaterState()));
         Files.writeString(dir.resolve("normalizer.json"), normalizer.toJson());
         try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(
                 Files.newOutputStream(dir.resolve("state.bin"))))) {
@@ -300,6 +295,7 @@ public final class DqnLearner {
             out.writeLong(episodes);
             out.writeLong(rng.state());
             out.writeBoolean(normalizer.frozen());
+            out.writeInt(online.iterations());
             out.writeInt(buffer.size());
             out.writeInt(buffer.position());
             for (int i = 0; i < buffer.size(); i++) {
@@ -318,10 +314,11 @@ public final class DqnLearner {
     }
 
     /** Restores what {@link #save(Path)} wrote; the learner must have the same configuration and spaces. */
+    @Override
     public void resume(Path dir) throws IOException {
-        online.setParameters(QNetwork.bytesToFloats(Files.readAllBytes(dir.resolve("online.bin"))));
-        target.setParameters(QNetwork.bytesToFloats(Files.readAllBytes(dir.resolve("target.bin"))));
-        online.setUpdaterState(QNetwork.bytesToFloats(Files.readAllBytes(dir.resolve("updater.bin"))));
+        online.setParameters(Mlp.bytesToFloats(Files.readAllBytes(dir.resolve("online.bin"))));
+        target.setParameters(Mlp.bytesToFloats(Files.readAllBytes(dir.resolve("target.bin"))));
+        online.setUpdaterState(Mlp.bytesToFloats(Files.readAllBytes(dir.resolve("updater.bin"))));
         ObservationNormalizer saved = ObservationNormalizer.fromJson(Files.readString(dir.resolve("normalizer.json")));
         normalizer.copyFrom(saved);
         try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(
@@ -333,6 +330,7 @@ public final class DqnLearner {
             if (!in.readBoolean()) {
                 normalizer.unfreeze();
             }
+            online.setIterations(in.readInt());
             int size = in.readInt();
             int pos = in.readInt();
             if (size > buffer.capacity) {

@@ -25,11 +25,11 @@ public final class DrlBundles {
     private DrlBundles() {
     }
 
-    /** Writes a Q-network policy as a bundle. */
-    public static PolicyBundle writeQ(Path zip, BundleMetadata metadata, QNetwork network, ObservationNormalizer normalizer) {
+    /** Writes a greedy network policy (Q-network or policy logits) as a bundle. */
+    public static PolicyBundle write(Path zip, BundleMetadata metadata, Mlp network, ObservationNormalizer normalizer) {
         return PolicyBundle.write(zip, metadata, Map.of(
                 NETWORK, network.configJson().getBytes(StandardCharsets.UTF_8),
-                PARAMS, QNetwork.floatsToBytes(network.parameters()),
+                PARAMS, Mlp.floatsToBytes(network.parameters()),
                 NORMALIZER, normalizer.toJson().getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -38,16 +38,16 @@ public final class DrlBundles {
      *
      * @throws BundleException when the bundle is corrupt, of another kind, or does not fit the environment
      */
-    public static QPolicy loadQ(PolicyBundle bundle, ObservationSchema schema, DiscreteSpace actions) {
+    public static GreedyPolicy loadGreedy(PolicyBundle bundle, ObservationSchema schema, DiscreteSpace actions) {
         bundle.requireCompatible(schema, actions);
         String where = "bundle " + bundle.source();
         if (!bundle.modelFileNames().contains(NETWORK) || !bundle.modelFileNames().contains(PARAMS)) {
             throw new BundleException(where + " (algorithm " + bundle.metadata().algorithm()
-                    + ") has no Q-network (model/" + NETWORK + ", model/" + PARAMS + ")");
+                    + ") has no network (model/" + NETWORK + ", model/" + PARAMS + ")");
         }
         try {
-            QNetwork net = QNetwork.restore(new String(bundle.modelFile(NETWORK), StandardCharsets.UTF_8),
-                    QNetwork.bytesToFloats(bundle.modelFile(PARAMS)));
+            Mlp net = Mlp.restore(new String(bundle.modelFile(NETWORK), StandardCharsets.UTF_8),
+                    Mlp.bytesToFloats(bundle.modelFile(PARAMS)));
             ObservationNormalizer norm = ObservationNormalizer.fromJson(new String(bundle.modelFile(NORMALIZER), StandardCharsets.UTF_8));
             if (net.inputs() != schema.size() || net.outputs() != actions.n()) {
                 throw new BundleException(where + ": network has " + net.inputs() + " inputs and " + net.outputs()
@@ -59,7 +59,7 @@ public final class DrlBundles {
                     throw new BundleException(where + ": the network has non-finite parameters (a diverged run?)");
                 }
             }
-            return new QPolicy(net, norm);
+            return new GreedyPolicy(net, norm);
         } catch (BundleException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -69,6 +69,6 @@ public final class DrlBundles {
 
     /** Reads and loads in one go. */
     public static Policy load(Path zip, ObservationSchema schema, DiscreteSpace actions) {
-        return loadQ(PolicyBundle.read(zip), schema, actions);
+        return loadGreedy(PolicyBundle.read(zip), schema, actions);
     }
 }

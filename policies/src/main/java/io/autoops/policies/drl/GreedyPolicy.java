@@ -3,16 +3,16 @@ package io.autoops.policies.drl;
 import io.autoops.core.mdp.Policy;
 
 /**
- * The greedy policy of a Q-network: normalise the observation, take the valid action with the
+ * The greedy policy of a network whose outputs rank actions (Q-values, or a policy's logits): normalise the observation, take the valid action with the
  * highest value. Refuses NaN or infinite observations instead of acting on them. Not thread-safe.
  */
-public final class QPolicy implements Policy {
+public final class GreedyPolicy implements Policy {
 
-    private final QNetwork network;
+    private final Mlp network;
     private final ObservationNormalizer normalizer;
     private final float[] input;
 
-    public QPolicy(QNetwork network, ObservationNormalizer normalizer) {
+    public GreedyPolicy(Mlp network, ObservationNormalizer normalizer) {
         if (network.inputs() != normalizer.dimension()) {
             throw new IllegalArgumentException("network has " + network.inputs() + " inputs, normaliser "
                     + normalizer.dimension());
@@ -39,7 +39,7 @@ public final class QPolicy implements Policy {
         return Masks.argmax(q, 0, mask, 0, network.outputs());
     }
 
-    /** Q-values of one observation (for inspection and game-theoretic use). */
+    /** The network's outputs (Q-values or logits) for one observation (for inspection and game-theoretic use). */
     public float[] values(double[] observation) {
         normalizer.apply(observation, 1, input);
         return java.util.Arrays.copyOf(network.predictSmall(input, 1), network.outputs());

@@ -17,12 +17,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * A multi-layer perceptron on DL4J mapping a batch of observations to one value per action, with
- * plain float-array input and output so that callers never touch ND4J. Serialises as its DL4J JSON
- * configuration plus raw little-endian float parameters: nothing is Java-deserialised.
- * Not thread-safe.
+ * A multi-layer perceptron on DL4J mapping a batch of observations to one value per action (Q-values,
+ * action logits or a state value), with plain float-array input and output so that callers never touch
+ * ND4J. Two kinds: {@link #create} ends in an MSE output layer and learns by {@link #fit} (DQN);
+ * {@link #createHead} ends in a linear dense layer and learns from a gradient the caller computes
+ * with respect to its outputs, by {@link #backward} (policy-gradient losses that DL4J has no layer for).
+ * Serialises as its DL4J JSON configuration plus raw little-endian float parameters: nothing is
+ * Java-deserialised. Not thread-safe.
  */
-public final class QNetwork {
+public final class Mlp {
 
     private final MultiLayerNetwork net;
     private final int nIn;
@@ -30,7 +33,7 @@ public final class QNetwork {
     private final MlpMirror mirror;
     private boolean mirrorStale = true;
 
-    private QNetwork(MultiLayerNetwork net, int nIn, int nOut) {
+    private Mlp(MultiLayerNetwork net, int nIn, int nOut) {
         this.net = net;
         this.nIn = nIn;
         this.nOut = nOut;
@@ -60,7 +63,23 @@ public final class QNetwork {
      * A fresh network: {@code hidden} ReLU layers, a linear output, MSE loss (fed with clipped TD
      * targets, which gives the Huber gradient), Adam.
      */
-    public static QNetwork create(int nIn, int nOut, int[] hidden, double learningRate, double gradientClip, long seed) {
+    public static Mlp create(int nIn, int nOut, int[] hidden, double learningRate, double gradientClip, long seed) {
+        return build(nIn, nOut, hidden, learningRate, gradientClip, seed,
+                new OutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY));
+    }
+
+    /**
+     * A fresh network whose last layer is linear without a loss ({@code hidden} ReLU layers, Adam): it
+     * learns by {@link #backward}. Its outputs rank actions like Q-values do, so {@link GreedyPolicy} and
+     * the bundles work with it unchanged.
+     */
+    public static Mlp createHead(int nIn, int nOut, int[] hidden, double learningRate, double gradientClip, long seed) {
+        return build(nIn, nOut, hidden, learningRate, gradientClip, seed,
+                new DenseLayer.Builder().activation(Activation.IDENTITY));
+    }
+
+    private static Mlp build(int nIn, int nOut, int[] hidden, double learningRate, double gradientClip, long seed,
+                             org.deeplearning4j.nn.conf.layers.FeedForwardLayer.Builder<?> last) {
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
@@ -74,11 +93,46 @@ public final class QNetwork {
             b.layer(new DenseLayer.Builder().nIn(prev).nOut(h).activation(Activation.RELU).build());
             prev = h;
         }
-        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(prev).nOut(nOut)
-                .activation(Activation.IDENTITY).build());
+        b.layer(last.nIn(prev).nOut(nOut).build());
         MultiLayerNetwork net = new MultiLayerNetwork(b.build());
         net.init();
-        return new QNetwork(net, nIn, nOut);
+        return new Mlp(net, nIn, nOut);
+    }
+
+    /**
+     * Forward pass in training mode for {@code rows} observations, keeping the activations for a
+     * following {@link #backward}; returns rows x outputs.
+     */
+    public float[] forwardForTraining(float[] x, int rows) {
+        INDArray in = Nd4j.create(x, new long[] {rows, nIn}, DataType.FLOAT);
+        net.setInput(in);
+        java.util.List<INDArray> acts = net.feedForward(true, false);   // keep each layer's input for backward
+        return acts.get(acts.size() - 1).dup('c').data().asFloat();
+    }
+
+    /**
+     * One Adam step down the gradient {@code dOutputs} (rows x outputs: d loss / d output of each row's
+     * own loss; DL4J's updater divides by the number of rows, as it does for {@link #fit}) of the batch
+     * last passed to {@link #forwardForTraining}.
+     */
+    public void backward(float[] dOutputs, int rows) {
+        INDArray eps = Nd4j.create(dOutputs, new long[] {rows, nOut}, DataType.FLOAT);
+        org.deeplearning4j.nn.gradient.Gradient g = net.backpropGradient(eps,
+                org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces()).getFirst();
+        int iteration = net.getIterationCount();
+        net.getUpdater().update(net, g, iteration, 0, rows, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+        net.params().subi(g.gradient());
+        net.setIterationCount(iteration + 1);
+        mirrorStale = true;
+    }
+
+    /** Optimiser steps taken (Adam's bias correction depends on it; checkpoints keep it). */
+    public int iterations() {
+        return net.getIterationCount();
+    }
+
+    public void setIterations(int iterations) {
+        net.setIterationCount(iterations);
     }
 
     public int inputs() {
@@ -131,7 +185,7 @@ public final class QNetwork {
         }
     }
 
-    public void copyFrom(QNetwork other) {
+    public void copyFrom(Mlp other) {
         net.setParams(other.net.params().dup());
         mirrorStale = true;
     }
@@ -142,7 +196,7 @@ public final class QNetwork {
     }
 
     /** Rebuilds a network from {@link #configJson()} and {@link #parameters()}. */
-    public static QNetwork restore(String configJson, float[] params) {
+    public static Mlp restore(String configJson, float[] params) {
         MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(configJson);
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
@@ -154,7 +208,7 @@ public final class QNetwork {
         int nIn = (int) ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) conf.getConf(0).getLayer()).getNIn();
         int nOut = (int) ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) conf.getConf(conf.getConfs().size() - 1)
                 .getLayer()).getNOut();
-        return new QNetwork(net, nIn, nOut);
+        return new Mlp(net, nIn, nOut);
     }
 
     /** Little-endian bytes of a float array (the bundle's parameter format). */

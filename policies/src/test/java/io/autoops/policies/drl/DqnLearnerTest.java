@@ -85,7 +85,14 @@ class DqnLearnerTest {
     void hugeLearningRate_divergesWithAClearError() {
         DqnConfig wild = new DqnConfig(new int[] {16}, 1e9, 0.99, 1, 5_000, 32, 100, 1, 10, 1, 0.1, 100, false, 1e30, 1e30, 1);
         DqnLearner dqn = new DqnLearner(wild, 1, 2);
-        io.autoops.core.mdp.Environment<Void> exploding = new io.autoops.core.mdp.Environment<>() {
+        io.autoops.core.mdp.Environment<Void> exploding = exploding(1e30);
+        assertThatThrownBy(() -> dqn.train(new SyncVectorEnvironment(2, () -> exploding), 20_000, 1, 1_000, null))
+                .isInstanceOf(DivergenceException.class).hasMessageContaining("diverged");
+    }
+
+    /** An environment whose observations and rewards explode: any learner on it must diverge, loudly. */
+    static io.autoops.core.mdp.Environment<Void> exploding(double reward) {
+        return new io.autoops.core.mdp.Environment<>() {
             final io.autoops.core.mdp.BoxSpace space = new io.autoops.core.mdp.BoxSpace(new io.autoops.core.mdp.ObservationSchema(
                     java.util.List.of(io.autoops.core.mdp.Feature.of("x", "1", -1e30, 1e30))));
             int t;
@@ -105,14 +112,12 @@ class DqnLearnerTest {
 
             public Step<Void> step(int action) {
                 t++;
-                return new Step<>(new double[] {t * 1e6}, 1e30, false, t >= 50, null);
+                return new Step<>(new double[] {t * 1e6}, reward, false, t >= 50, null);
             }
 
             public boolean[] actionMask() {
                 return new boolean[] {true, true};
             }
         };
-        assertThatThrownBy(() -> dqn.train(new SyncVectorEnvironment(2, () -> exploding), 20_000, 1, 1_000, null))
-                .isInstanceOf(DqnLearner.DivergenceException.class).hasMessageContaining("diverged");
     }
 }

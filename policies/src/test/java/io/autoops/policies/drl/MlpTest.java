@@ -4,11 +4,11 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class QNetworkTest {
+class MlpTest {
 
     @Test
     void fit_learnsALinearMap_andRestoreGivesTheSameOutputs() {
-        QNetwork q = QNetwork.create(2, 1, new int[] {16}, 0.01, 10, 1);
+        Mlp q = Mlp.create(2, 1, new int[] {16}, 0.01, 10, 1);
         float[] x = new float[64 * 2];
         float[] y = new float[64];
         java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
@@ -26,14 +26,14 @@ class QNetworkTest {
             err += Math.abs(p[i] - y[i]);
         }
         assertThat(err / 64).isLessThan(0.05);
-        QNetwork back = QNetwork.restore(q.configJson(), q.parameters());
+        Mlp back = Mlp.restore(q.configJson(), q.parameters());
         assertThat(back.predict(x, 64)).containsExactly(p);
-        assertThat(QNetwork.bytesToFloats(QNetwork.floatsToBytes(q.parameters()))).containsExactly(q.parameters());
+        assertThat(Mlp.bytesToFloats(Mlp.floatsToBytes(q.parameters()))).containsExactly(q.parameters());
     }
 
     @Test
     void predictSmall_plainJavaMirror_matchesDl4j() {
-        QNetwork q = QNetwork.create(7, 5, new int[] {16, 12}, 0.01, 10, 4);
+        Mlp q = Mlp.create(7, 5, new int[] {16, 12}, 0.01, 10, 4);
         float[] x = new float[3 * 7];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) Math.sin(i * 0.7);

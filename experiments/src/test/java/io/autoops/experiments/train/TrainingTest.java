@@ -1,0 +1,57 @@
+package io.autoops.experiments.train;
+
+import io.autoops.core.bundle.PolicyBundle;
+import io.autoops.core.mdp.Episode;
+import io.autoops.core.mdp.Policy;
+import io.autoops.env.scenario.Scenario;
+import io.autoops.env.scenario.ScenarioLoader;
+import io.autoops.env.sim.SimEnvironment;
+import io.autoops.env.sim.Simulator;
+import io.autoops.policies.drl.DrlBundles;
+import io.autoops.policies.drl.PpoConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TrainingTest {
+
+    @TempDir
+    Path dir;
+
+    private static PpoConfig small(long seed) {
+        PpoConfig d = PpoConfig.defaults(seed);
+        return new PpoConfig(new int[] {32, 32}, d.learningRate(), d.gamma(), d.gaeLambda(), 64, 2, 128, d.clipRange(),
+                d.entropyCoef(), d.valueCoef(), d.gradientClip(), 500, seed);
+    }
+
+    @Test
+    void ppo_writesABundleACurveAndACheckpoint_andResumesTheSameCurve() throws Exception {
+        Scenario sc = ScenarioLoader.load("standard/bad-deploy");
+        Path out = dir.resolve("ppo.zip");
+        Training.Result first = Training.run(new Training.Config(List.of(sc), sc.name(), small(3), 4_096, 4, 2_048, 1,
+                null, out, null), "test", null);
+        assertThat(first.steps()).isEqualTo(4_096);
+        PolicyBundle bundle = PolicyBundle.read(out);
+        assertThat(bundle.metadata().algorithm()).isEqualTo("ppo");
+        assertThat(bundle.metadata().properties()).containsEntry("rolloutSteps", "64").containsEntry("envs", "4");
+        assertThat(Files.readAllLines(first.curveCsv())).hasSize(1 + 2).first().isEqualTo(Training.CURVE_HEADER);
+        assertThat(Files.size(first.curvePng())).isPositive();
+
+        // the bundle's greedy policy is the best network of the run: it plays a whole episode
+        Simulator probe = new Simulator(sc);
+        Policy loaded = DrlBundles.loadGreedy(bundle, probe.schema(), probe.actionSpace());
+        assertThat(Episode.play(new SimEnvironment(sc), loaded, 11).length()).isPositive();
+
+        Training.Result resumed = Training.run(new Training.Config(List.of(sc), sc.name(), small(3), 8_192, 4, 2_048, 1,
+                null, out, first.checkpoint()), "test", null);
+        assertThat(resumed.steps()).isEqualTo(8_192);
+        List<String> curve = Files.readAllLines(resumed.curveCsv());
+        assertThat(curve).hasSize(1 + 4);
+        assertThat(curve.subList(1, 5)).extracting(l -> l.split(",")[0]).containsExactly("2048", "4096", "6144", "8192");
+    }
+}
