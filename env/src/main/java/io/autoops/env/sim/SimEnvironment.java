@@ -16,6 +16,7 @@ public final class SimEnvironment implements Environment<SimInfo> {
 
     private final Simulator sim;
     private final BoxSpace observationSpace;
+    private final double[] scratch;
 
     public SimEnvironment(Scenario scenario) {
         this(new Simulator(scenario));
@@ -24,6 +25,7 @@ public final class SimEnvironment implements Environment<SimInfo> {
     public SimEnvironment(Simulator sim) {
         this.sim = sim;
         this.observationSpace = new BoxSpace(sim.schema());
+        this.scratch = new double[sim.observationSize()];
     }
 
     /** The engine behind this view (ground truth, metrics); read-only use. */
@@ -60,9 +62,13 @@ public final class SimEnvironment implements Environment<SimInfo> {
         return mask;
     }
 
+    /**
+     * A fresh observation for the caller. Written into a scratch array and then cloned: a clone copies
+     * without first zeroing the new array, which {@code new double[n]} must do (6.9 % of a no-op step's
+     * time in a JFR profile of {@code perf sim}).
+     */
     private double[] observation() {
-        double[] obs = new double[sim.observationSize()];
-        sim.observe(obs, 0);
-        return obs;
+        sim.observe(scratch, 0);
+        return scratch.clone();
     }
 }
