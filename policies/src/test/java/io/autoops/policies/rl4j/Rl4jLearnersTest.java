@@ -77,18 +77,17 @@ class Rl4jLearnersTest {
 
     @Test
     @Tag("slow") // RL4J trains at 100-150 steps/s here
-    void rl4jA3c_trainsWithOneWorker_andGivesAGreedyPolicy() {
+    void rl4jA3c_solvesTheChain_withOneWorker() {
         Rl4jA3cLearner a3c = new Rl4jA3cConfig(2, 32, 1e-3, 0.95, 8, 1, 300, 1).create(9, 3)
                 .workers(() -> chain(true));
         int[] reports = {0};
-        a3c.train(chain(true), 3_000, 3, 500, (l, p) -> {
+        a3c.train(chain(true), 8_000, 3, 500, (l, p) -> {
             reports[0]++;
             return true;
         });
         assertThat(reports[0]).isPositive();
-        assertThat(a3c.steps()).isGreaterThanOrEqualTo(2_500);
+        assertThat(a3c.steps()).isGreaterThanOrEqualTo(7_500);
         ChainEnvironment test = new ChainEnvironment(8, 32, 0.01, false);
-        double ret = Episode.play(test, a3c.policy(), 1).totalReward();
-        assertThat(ret).isBetween(-0.33, test.optimalReturn() + 1e-9);
+        assertThat(Episode.play(test, a3c.policy(), 1).totalReward()).isEqualTo(test.optimalReturn(), within(1e-9));
     }
 }
