@@ -33,7 +33,7 @@ class HealControlTest {
         Path state = dir.resolve("heal");
         HealConfig config = new HealConfig("ecommerce", java.time.Duration.ofSeconds(60), dir.resolve("shop"), null, null,
                 state.resolve("audit.jsonl"), new HealConfig.Control(0, state.resolve("token")), null,
-                io.autoops.core.healing.HealingSettings.defaults());
+                java.util.List.of(), io.autoops.core.healing.HealingSettings.defaults());
         LiveSystem system = new LiveSystem(sc, new SimMetricSource(sim), new DryRunActuator("the simulator"),
                 node -> Map.of(), SimSpaces.remediations(sc), SimSpaces.actionSpace(sc), "the simulator");
         try (HealingDaemon d = new HealingDaemon(config, system, (obs, mask) -> 0, "noop", new VirtualClock(0))) {

@@ -125,7 +125,8 @@ class LiveHealingTest {
         await("user down to 1 instance", Duration.ofSeconds(15), r -> value(r, "user.ready_replicas") == 1);
         ShopState before = shop.state();
         HealConfig dry = new HealConfig(config.scenario(), config.interval(), config.shop(), null, null,
-                dir.resolve("dry/audit.jsonl"), new HealConfig.Control(0, dir.resolve("dry/token")), null, config.guards());
+                dir.resolve("dry/audit.jsonl"), new HealConfig.Control(0, dir.resolve("dry/token")), null, java.util.List.of(),
+                config.guards());
         try (HealingDaemon d = new HealingDaemon(dry, LiveSystem.open(dry, true, Clock.system()),
                 LivePolicies.resolve("rules.live", probe.schema(), io.autoops.env.sim.SimSpaces.actionSpace(ScenarioLoader.load("ecommerce"))),
                 "rules.live", Clock.system())) {

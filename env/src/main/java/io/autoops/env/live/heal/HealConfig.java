@@ -31,10 +31,16 @@ import java.util.regex.Pattern;
  * @param audit        the audit log
  * @param control      the control API
  * @param alertmanager where alerts go (optional)
+ * @param webhooks     further URLs every alert event is posted to as JSON (none by default)
  * @param guards       the safety guards
  */
 public record HealConfig(String scenario, Duration interval, Path shop, Prometheus prometheus, Kubernetes kubernetes,
-                         Path audit, Control control, Alertmanager alertmanager, HealingSettings guards) {
+                         Path audit, Control control, Alertmanager alertmanager, List<Webhook> webhooks,
+                         HealingSettings guards) {
+
+    public HealConfig {
+        webhooks = List.copyOf(webhooks);
+    }
 
     /** @param url base URL; @param job the services' job; @param queries overrides per feature suffix */
     public record Prometheus(String url, String job, Duration timeout, Duration stale, Map<String, String> serviceQueries,
@@ -52,10 +58,17 @@ public record HealConfig(String scenario, Duration interval, Path shop, Promethe
     public record Alertmanager(String url) {
     }
 
+    /** @param url where alert events are posted; @param headers sent with every request (e.g. Authorization) */
+    public record Webhook(java.net.URI url, Map<String, String> headers) {
+        public Webhook {
+            headers = Map.copyOf(headers);
+        }
+    }
+
     // ---------------------------------------------------------------------------- YAML, as written
 
     private record Yaml(String scenario, String interval, String shop, YProm prometheus, YKube kubernetes, String audit,
-                        YControl control, YAlert alertmanager, YGuards guards) {
+                        YControl control, YAlert alertmanager, List<YWebhook> webhooks, YGuards guards) {
     }
 
     private record YProm(String url, String job, String timeout, String stale, Map<String, String> serviceQueries,
@@ -69,6 +82,9 @@ public record HealConfig(String scenario, Duration interval, Path shop, Promethe
     }
 
     private record YAlert(String url) {
+    }
+
+    private record YWebhook(String url, Map<String, String> headers) {
     }
 
     private record YGuards(List<String> allowedKinds, List<String> deniedTargets, Integer perTargetLimit,
@@ -105,18 +121,18 @@ public record HealConfig(String scenario, Duration interval, Path shop, Promethe
     /** Defaults for a demo shop in {@code shopDir}, the audit log and token in {@code stateDir}. */
     public static HealConfig forShop(Path shopDir, Path stateDir) {
         return new HealConfig("ecommerce", Duration.ofSeconds(1), shopDir, null, null, stateDir.resolve("audit.jsonl"),
-                new Control(0, stateDir.resolve("token")), null, HealingSettings.defaults());
+                new Control(0, stateDir.resolve("token")), null, List.of(), HealingSettings.defaults());
     }
 
     /** This configuration with other guards. */
     public HealConfig withGuards(HealingSettings g) {
-        return new HealConfig(scenario, interval, shop, prometheus, kubernetes, audit, control, alertmanager, g);
+        return new HealConfig(scenario, interval, shop, prometheus, kubernetes, audit, control, alertmanager, webhooks, g);
     }
 
     /** This configuration sending alerts to Alertmanager at {@code url}, the control API on {@code port}. */
     public HealConfig withAlertmanager(String url, int port) {
         return new HealConfig(scenario, interval, shop, prometheus, kubernetes, audit, new Control(port, control.tokenFile()),
-                url == null ? null : new Alertmanager(url), guards);
+                url == null ? null : new Alertmanager(url), webhooks, guards);
     }
 
     public static HealConfig load(Path file) {
@@ -175,7 +191,33 @@ public record HealConfig(String scenario, Duration interval, Path shop, Promethe
         }
         return new HealConfig(y.scenario() == null ? "ecommerce" : y.scenario(), interval, shop, prom, kube, auditFile, control,
                 y.alertmanager() == null || y.alertmanager().url() == null ? null : new Alertmanager(y.alertmanager().url()),
-                guards(y.guards()));
+                webhooks(y.webhooks()), guards(y.guards()));
+    }
+
+    private static List<Webhook> webhooks(List<YWebhook> ys) {
+        if (ys == null) {
+            return List.of();
+        }
+        List<Webhook> out = new java.util.ArrayList<>();
+        for (int i = 0; i < ys.size(); i++) {
+            YWebhook w = ys.get(i);
+            String field = "webhooks[" + i + "].url";
+            if (w == null || w.url() == null) {
+                throw new IllegalArgumentException("field " + field + " is required");
+            }
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(w.url());
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("field " + field + " is not a URL: '" + w.url() + "'");
+            }
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                    || uri.getHost() == null) {
+                throw new IllegalArgumentException("field " + field + " must be an http(s) URL with a host, got '" + w.url() + "'");
+            }
+            out.add(new Webhook(uri, w.headers() == null ? Map.of() : w.headers()));
+        }
+        return out;
     }
 
     private static HealingSettings guards(YGuards g) {

@@ -77,6 +77,7 @@ public final class HealingDaemon implements AutoCloseable {
         if (alertmanager != null) {
             alerting.addChannel(alertmanager);
         }
+        config.webhooks().forEach(w -> alerting.addChannel(new WebhookChannel(w.url(), w.headers())));
         monitoring.subscribe(alerting::onSample);
         MetricSource shared = new MetricSource() {
             @Override

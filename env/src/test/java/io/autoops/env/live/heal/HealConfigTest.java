@@ -40,4 +40,26 @@ class HealConfigTest {
         assertThatThrownBy(() -> HealConfig.load(i)).hasMessageContaining("prometheus.url (or shop) is required");
         assertThatThrownBy(() -> HealConfig.load(dir.resolve("none.yaml"))).hasMessageContaining("no configuration file");
     }
+
+    @Test
+    void webhooks_areParsed_andABadUrlIsNamed() throws Exception {
+        Path f = Files.writeString(dir.resolve("w.yaml"), """
+                shop: s
+                webhooks:
+                  - url: https://hooks.example.com/autoops
+                    headers: {Authorization: "Bearer abc"}
+                  - url: http://127.0.0.1:9000/alerts
+                """);
+        HealConfig c = HealConfig.load(f);
+        assertThat(c.webhooks()).hasSize(2);
+        assertThat(c.webhooks().get(0).url().toString()).isEqualTo("https://hooks.example.com/autoops");
+        assertThat(c.webhooks().get(0).headers()).containsEntry("Authorization", "Bearer abc");
+        assertThat(c.webhooks().get(1).headers()).isEmpty();
+        assertThat(HealConfig.load(Files.writeString(dir.resolve("none.yaml"), "shop: s\n")).webhooks()).isEmpty();
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "shop: s\nwebhooks:\n  - url: ftp://x/y\n");
+        assertThatThrownBy(() -> HealConfig.load(bad)).hasMessageContaining("bad.yaml")
+                .hasMessageContaining("webhooks[0].url").hasMessageContaining("'ftp://x/y'");
+        Path missing = Files.writeString(dir.resolve("missing.yaml"), "shop: s\nwebhooks:\n  - headers: {}\n");
+        assertThatThrownBy(() -> HealConfig.load(missing)).hasMessageContaining("webhooks[0].url is required");
+    }
 }
