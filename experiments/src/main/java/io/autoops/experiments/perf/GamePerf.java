@@ -36,10 +36,7 @@ public final class GamePerf {
                 solver(out, "support", size, g -> SupportEnumeration.solve(g));
             }
             solver(out, "lemke-howson", size, g -> LemkeHowson.solve(g, 0));
-            if (size <= 5) {
-                // The LP solver stalls on the degenerate CE programs of larger random games (see the README).
-                solver(out, "ce-welfare", size, CorrelatedEquilibrium::maxWelfare);
-            }
+            solver(out, "ce-welfare", size, CorrelatedEquilibrium::maxWelfare);
             solver(out, "fictitious-10k", size, g -> FictitiousPlay.solve(g, 10_000, 0));
             solver(out, "regret-10k", size, g -> RegretMatching.solve(g, 10_000, 0));
         }

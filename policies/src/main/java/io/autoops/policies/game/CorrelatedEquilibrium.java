@@ -1,10 +1,16 @@
 package io.autoops.policies.game;
 
 
-import org.ojalgo.optimisation.Expression;
-import org.ojalgo.optimisation.ExpressionsBasedModel;
-import org.ojalgo.optimisation.Optimisation;
-import org.ojalgo.optimisation.Variable;
+import org.apache.commons.math3.exception.MathIllegalStateException;
+import org.apache.commons.math3.optim.MaxIter;
+import org.apache.commons.math3.optim.PointValuePair;
+import org.apache.commons.math3.optim.linear.LinearConstraint;
+import org.apache.commons.math3.optim.linear.LinearConstraintSet;
+import org.apache.commons.math3.optim.linear.LinearObjectiveFunction;
+import org.apache.commons.math3.optim.linear.NonNegativeConstraint;
+import org.apache.commons.math3.optim.linear.Relationship;
+import org.apache.commons.math3.optim.linear.SimplexSolver;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +18,13 @@ import java.util.List;
 /**
  * A correlated equilibrium: a distribution over joint actions such that no player, told only its own
  * recommended action, gains by playing another. The welfare-maximising one is a linear program
- * (Papadimitriou and Roughgarden 2008), solved here with ojAlgo's LP solver.
+ * (Papadimitriou and Roughgarden 2008), solved here with Commons Math's simplex. Its incentive
+ * constraints all hold with equality at the origin, a degeneracy on which simplex cycles (ojAlgo and
+ * Commons Math both stalled on random 10 x 10 games); giving each constraint a small, seeded random
+ * slack ({@link #SLACK}) breaks it: random 10 x 10 games then solve in ~0.1 s and 20 x 20 in ~1 s,
+ * at the price of letting a player gain up to {@code 2 * SLACK} of its payoff range by disobeying
+ * (reported as {@link #epsilon}). The exact LP is tried first with a small iteration budget, so games
+ * on which simplex does not cycle (the stage games, textbook games) get the exact answer.
  *
  * @param distribution probability of each joint profile, in the game's profile order
  * @param marginals    each player's marginal distribution over its actions
@@ -21,17 +33,8 @@ import java.util.List;
  */
 public record CorrelatedEquilibrium(double[] distribution, double[][] marginals, double[] payoffs, double epsilon) {
 
-    static {
-        // ojAlgo prints a hardware-profile banner to stdout when it first loads (through a logger that
-        // keeps the stream it saw then); load it with stdout muted so results stay machine-readable.
-        java.io.PrintStream out = System.out;
-        try {
-            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-            java.util.Objects.requireNonNull(org.ojalgo.OjAlgoUtils.ENVIRONMENT);
-        } finally {
-            System.setOut(out);
-        }
-    }
+    /** Slack of each incentive constraint, in units of the player's payoff range (see {@link #maximising}). */
+    static final double SLACK = 1e-6;
 
     public double welfare() {
         double w = 0;
@@ -59,51 +62,67 @@ public record CorrelatedEquilibrium(double[] distribution, double[][] marginals,
         // payoffs, nor the optimum under one of the objective: scale both to [0, 1] for the LP solver.
         NormalFormGame scaled = rescaled(g);
         double[] welfare = unit(objective);
-        int k = g.profileCount();
-        ExpressionsBasedModel model = new ExpressionsBasedModel();
-        Variable[] p = new Variable[k];
-        for (int i = 0; i < k; i++) {
-            p[i] = model.addVariable("p" + i).lower(0).weight(welfare[i]);
+        // Exact first, with an iteration budget a non-degenerate problem stays well within, and kept only
+        // if it really is an equilibrium (on degenerate programs simplex can also stop at a wrong vertex);
+        // otherwise again with the seeded slack, which it solves.
+        try {
+            double[] exact = distribution(solve(scaled, welfare, 0, 2 * (g.profileCount() + constraintCount(g))));
+            if (of(scaled, exact).epsilon() <= 1e-9) {
+                return of(g, exact);
+            }
+        } catch (MathIllegalStateException cycled) {
+            // fall through to the slackened program
         }
-        Expression sum = model.addExpression("sum").level(1);
-        for (int i = 0; i < k; i++) {
-            sum.set(p[i], 1);
+        try {
+            return of(g, distribution(solve(scaled, welfare, SLACK, 1_000_000)));
+        } catch (MathIllegalStateException e) {
+            throw new IllegalStateException("the correlated-equilibrium LP of '" + g.title() + "' failed: " + e.getMessage(), e);
         }
-        int n = 0;
-        for (int pl = 0; pl < g.playerCount(); pl++) {
-            for (int a = 0; a < g.actions(pl); a++) {
-                for (int dev = 0; dev < g.actions(pl); dev++) {
+    }
+
+    /** The LP's point as a probability distribution (tiny negative round-off clipped, renormalised). */
+    private static double[] distribution(PointValuePair sol) {
+        double[] dist = sol.getPoint().clone();
+        double total = 0;
+        for (int i = 0; i < dist.length; i++) {
+            dist[i] = Math.max(0, dist[i]);
+            total += dist[i];
+        }
+        for (int i = 0; i < dist.length; i++) {
+            dist[i] /= total;
+        }
+        return dist;
+    }
+
+    private static int constraintCount(NormalFormGame g) {
+        int m = 1;
+        for (int p = 0; p < g.playerCount(); p++) {
+            m += g.actions(p) * (g.actions(p) - 1);
+        }
+        return m;
+    }
+
+    /** The CE LP with every incentive constraint given {@code slack} times (1 + a seeded uniform) of room. */
+    private static PointValuePair solve(NormalFormGame scaled, double[] objective, double slack, int maxIterations) {
+        int k = scaled.profileCount();
+        java.util.SplittableRandom room = new java.util.SplittableRandom(0x5EED);
+        List<LinearConstraint> constraints = new ArrayList<>();
+        for (int pl = 0; pl < scaled.playerCount(); pl++) {
+            for (int a = 0; a < scaled.actions(pl); a++) {
+                for (int dev = 0; dev < scaled.actions(pl); dev++) {
                     if (dev != a) {
-                        double[] coef = incentive(scaled, pl, a, dev);
-                        // A tiny, distinct slack per constraint breaks the LP's heavy degeneracy (which
-                        // makes simplex stall); the result may leave a player up to 1e-9 (of its payoff range) to gain.
-                        Expression e = model.addExpression("obey" + n).upper(1e-9 * (1 + (n++ * 0.618034) % 1));
-                        for (int i = 0; i < k; i++) {
-                            if (coef[i] != 0) {
-                                e.set(p[i], coef[i]);
-                            }
-                        }
+                        constraints.add(new LinearConstraint(incentive(scaled, pl, a, dev), Relationship.LEQ,
+                                slack * (1 + room.nextDouble())));
                     }
                 }
             }
         }
-        Optimisation.Result sol = model.maximise();
-        if (!sol.getState().isOptimal()) {
-            throw new IllegalStateException("the correlated-equilibrium LP of '" + g.title() + "' ended " + sol.getState());
-        }
-        double[] dist = new double[k];
-        for (int i = 0; i < k; i++) {
-            dist[i] = sol.doubleValue(i);
-        }
-        double total = 0;
-        for (int i = 0; i < k; i++) {
-            dist[i] = Math.max(0, dist[i]);
-            total += dist[i];
-        }
-        for (int i = 0; i < k; i++) {
-            dist[i] /= total;
-        }
-        return of(g, dist);
+        double[] ones = new double[k];
+        java.util.Arrays.fill(ones, 1);
+        constraints.add(new LinearConstraint(ones, Relationship.EQ, 1));
+        return new SimplexSolver(1e-9, 10, 1e-12).optimize(new MaxIter(maxIterations),
+                new LinearObjectiveFunction(objective, 0), new LinearConstraintSet(constraints), GoalType.MAXIMIZE,
+                new NonNegativeConstraint(true));
     }
 
     private static NormalFormGame rescaled(NormalFormGame g) {

@@ -189,4 +189,23 @@ class GameSolversTest {
             assertThat(e.strategies()[p]).containsExactly(expected[p], within(1e-6));
         }
     }
+
+    @Test
+    void correlatedEquilibria_ofDegenerateRandomGames_solve_withinTheDocumentedSlack() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(10);
+        double[][] a = new double[10][10];
+        double[][] b = new double[10][10];
+        for (int i = 0; i < 10; i++) {
+            for (int j = 0; j < 10; j++) {
+                a[i][j] = rnd.nextDouble();
+                b[i][j] = rnd.nextDouble();
+            }
+        }
+        NormalFormGame g = NormalFormGame.bimatrix("random 10x10", a, b);
+        CorrelatedEquilibrium ce = CorrelatedEquilibrium.maxWelfare(g);   // cycled for ever before the slack
+        assertThat(ce.epsilon()).isLessThan(2 * CorrelatedEquilibrium.SLACK + 1e-9);   // payoffs span [0, 1)
+        assertThat(java.util.Arrays.stream(ce.distribution()).sum()).isCloseTo(1, within(1e-9));
+        double bestNash = Selection.byWelfare(SupportEnumeration.solve(g).equilibria()).welfare();
+        assertThat(ce.welfare()).isGreaterThanOrEqualTo(bestNash - 1e-4);   // every Nash equilibrium is a CE
+    }
 }
