@@ -37,11 +37,6 @@ public record PpoConfig(int[] hidden, double learningRate, double gamma, double 
         return new PpoConfig(new int[] {64, 64}, 3e-4, 0.97, 0.95, 128, 4, 256, 0.2, 0.01, 0.5, 100.0, 2_000, seed);
     }
 
-    public PpoConfig withSeed(long s) {
-        return new PpoConfig(hidden, learningRate, gamma, gaeLambda, rolloutSteps, epochs, minibatchSize, clipRange,
-                entropyCoef, valueCoef, gradientClip, normalizerSteps, s);
-    }
-
     @Override
     public PpoLearner create(int observationDim, int actions) {
         return new PpoLearner(this, observationDim, actions);

@@ -48,10 +48,6 @@ public final class PpoLearner implements NetworkLearner {
         this.rng = new SplitMix64(cfg.seed() ^ 0xBB67AE8584CAA73BL);
     }
 
-    public PpoConfig config() {
-        return cfg;
-    }
-
     @Override
     public String algorithm() {
         return "ppo";
