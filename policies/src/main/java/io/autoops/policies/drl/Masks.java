@@ -1,13 +1,13 @@
 package io.autoops.policies.drl;
 
 /** Masked argmax and masked random choice over flat arrays. */
-final class Masks {
+public final class Masks {
 
     private Masks() {
     }
 
     /** Index of the largest value among valid actions in {@code q[qOff, qOff + n)}; 0 if none is valid. */
-    static int argmax(float[] q, int qOff, boolean[] mask, int mOff, int n) {
+    public static int argmax(float[] q, int qOff, boolean[] mask, int mOff, int n) {
         int best = -1;
         float bestV = Float.NEGATIVE_INFINITY;
         for (int a = 0; a < n; a++) {
@@ -19,7 +19,7 @@ final class Masks {
         return Math.max(best, 0);
     }
 
-    static int random(boolean[] mask, int mOff, int n, SplitMix64 rng) {
+    public static int random(boolean[] mask, int mOff, int n, SplitMix64 rng) {
         int valid = 0;
         for (int a = 0; a < n; a++) {
             valid += mask == null || mask[mOff + a] ? 1 : 0;

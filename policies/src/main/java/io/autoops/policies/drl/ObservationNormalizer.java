@@ -96,7 +96,7 @@ public final class ObservationNormalizer {
         frozen = o.frozen;
     }
 
-    void unfreeze() {
+    public void unfreeze() {
         frozen = false;
     }
 
