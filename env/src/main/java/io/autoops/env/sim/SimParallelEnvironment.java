@@ -21,9 +21,20 @@ import java.util.Map;
  * in, roll back or shed load on its own service (node drains are left to a central operator). Its
  * reward is its own service's health minus its own costs ({@link Simulator#serviceReward(int)}); the
  * sum is the social welfare. Scale-outs compete for the shared node memory, which makes the healers'
- * situation a game. The global state is the full single-agent observation. Not thread-safe.
+ * situation a game. With {@link Rewards#SHARED} every healer instead receives the system's reward (the
+ * single-agent view's: user-facing success minus all costs) divided by the number of healers, so the
+ * healers are a team whose summed reward is what the benchmark scores. The global state is the full
+ * single-agent observation. Not thread-safe.
  */
 public final class SimParallelEnvironment implements ParallelEnvironment<SimParallelEnvironment.Info> {
+
+    /** What each healer is rewarded with. */
+    public enum Rewards {
+        /** Its own service's health minus its own costs: the healers play a game. */
+        OWN,
+        /** An equal share of the system's reward: the healers are a team. */
+        SHARED
+    }
 
     /** Per-step information: the system's good share, the welfare, and conflicts between healers. */
     public record Info(int tick, double goodShare, double welfare, int conflicts) {
@@ -39,6 +50,7 @@ public final class SimParallelEnvironment implements ParallelEnvironment<SimPara
     private final double[] full;
     private final boolean[] fullMask;
     private final int[] joint;
+    private final Rewards rewarding;
     private boolean live;
 
     public SimParallelEnvironment(Scenario scenario) {
@@ -46,7 +58,12 @@ public final class SimParallelEnvironment implements ParallelEnvironment<SimPara
     }
 
     public SimParallelEnvironment(Simulator sim) {
+        this(sim, Rewards.OWN);
+    }
+
+    public SimParallelEnvironment(Simulator sim, Rewards rewarding) {
         this.sim = sim;
+        this.rewarding = rewarding;
         ObservationSchema schema = sim.schema();
         this.globalSpace = new BoxSpace(schema);
         this.full = new double[schema.size()];
@@ -145,7 +162,7 @@ public final class SimParallelEnvironment implements ParallelEnvironment<SimPara
         Map<AgentId, Boolean> term = new HashMap<>();
         Map<AgentId, Boolean> trunc = new HashMap<>();
         for (AgentId a : agents) {
-            rewards.put(a, sim.serviceReward(serviceOf.get(a)));
+            rewards.put(a, rewarding == Rewards.OWN ? sim.serviceReward(serviceOf.get(a)) : sim.reward() / agents.size());
             term.put(a, sim.terminated());
             trunc.put(a, sim.truncated());
         }

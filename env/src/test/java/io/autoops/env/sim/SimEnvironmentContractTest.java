@@ -43,6 +43,24 @@ class SimEnvironmentContractTest extends EnvironmentContractTest {
     }
 
     @Test
+    void parallelSuite_keepsTheContract_andEachSeedPicksItsScenario() {
+        List<io.autoops.env.scenario.Scenario> suite = Suite.load("smoke").scenarios();
+        CheckReport r = EnvironmentChecker.checkParallel("sim-parallel-suite",
+                () -> new SimParallelSuite(suite, Simulator.Options.SCENARIO, SimParallelEnvironment.Rewards.OWN), new EnvironmentChecker.Options(2, 200, 5L));
+        assertThat(r.failures()).isEmpty();
+        SimParallelSuite env = new SimParallelSuite(suite, Simulator.Options.SCENARIO, SimParallelEnvironment.Rewards.SHARED);
+        for (long seed = 0; seed < 2L * suite.size(); seed++) {
+            env.reset(seed);
+            assertThat(env.simulator().scenario().name()).isEqualTo(suite.get((int) (seed % suite.size())).name());
+            java.util.Map<io.autoops.core.mdp.AgentId, Integer> noop = new java.util.HashMap<>();
+            env.agents().forEach(a -> noop.put(a, 0));
+            var step = env.step(noop);
+            assertThat(step.welfare()).as("shared rewards sum to the system's reward")
+                    .isCloseTo(env.simulator().reward(), org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
+
+    @Test
     void everyStandardScenario_passesTheChecker() {
         for (var scenario : Suite.load("standard").scenarios()) {
             CheckReport r = EnvironmentChecker.check(scenario.name(), () -> new SimEnvironment(scenario),
