@@ -3,7 +3,9 @@ package io.autoops.experiments.bench;
 import io.autoops.env.scenario.Scenario;
 import io.autoops.env.sim.OraclePolicy;
 import io.autoops.env.sim.SimForwardModel;
+import io.autoops.env.sim.SimParallelEnvironment;
 import io.autoops.policies.game.StageGamePolicy;
+import io.autoops.policies.marl.MarlBundles;
 import io.autoops.env.sim.Simulator;
 import io.autoops.core.bundle.PolicyBundle;
 import io.autoops.policies.drl.DrlBundles;
@@ -127,8 +129,17 @@ public final class PolicyRegistry {
     /** A policy bundle as a benchmark policy: verified once, a fresh policy per episode. */
     static PolicySpec bundleSpec(String name, java.nio.file.Path zip) {
         PolicyBundle bundle = PolicyBundle.read(zip);
+        if (isMultiAgent(bundle)) {
+            return PolicySpec.joint(name, bundle.metadata().algorithm() + " bundle " + bundle.metadata().name(),
+                    sim -> MarlBundles.load(bundle, new SimParallelEnvironment(sim)));
+        }
         return new PolicySpec(name, bundle.metadata().algorithm() + " bundle " + bundle.metadata().name(),
                 Simulator.Options.SCENARIO, sim -> DrlBundles.loadGreedy(bundle, sim.schema(), sim.actionSpace()), false);
+    }
+
+    /** Whether a bundle holds per-service healers (trained by a multi-agent learner) rather than one policy. */
+    public static boolean isMultiAgent(PolicyBundle bundle) {
+        return bundle.metadata().algorithm().startsWith("marl-");
     }
 
     public void add(String name, String description, Supplier<PolicySpec> spec) {

@@ -3,7 +3,9 @@ package io.autoops.experiments.cli;
 import io.autoops.env.scenario.Scenario;
 import io.autoops.env.scenario.ScenarioLoader;
 import io.autoops.env.scenario.Suite;
+import io.autoops.experiments.train.MarlTraining;
 import io.autoops.experiments.train.Training;
+import io.autoops.policies.marl.MarlConfig;
 import io.autoops.policies.drl.DqnConfig;
 import io.autoops.policies.drl.LearnerConfig;
 import io.autoops.policies.drl.PpoConfig;
@@ -32,7 +34,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The learners, by their command-line names. */
     enum Algo {
-        DQN("dqn"), PPO("ppo"), RL4J_DQN("rl4j-dqn"), RL4J_A3C("rl4j-a3c");
+        DQN("dqn"), PPO("ppo"), RL4J_DQN("rl4j-dqn"), RL4J_A3C("rl4j-a3c"), MARL_IDQN("marl-idqn"), MARL_TEAM("marl-team");
 
         final String cli;
 
@@ -48,6 +50,10 @@ final class TrainCommand implements Callable<Integer> {
         boolean rl4j() {
             return this == RL4J_DQN || this == RL4J_A3C;
         }
+
+        boolean multiAgent() {
+            return this == MARL_IDQN || this == MARL_TEAM;
+        }
     }
 
     /** Accepts the command-line names (rl4j-dqn) of {@link Algo}. */
@@ -59,13 +65,13 @@ final class TrainCommand implements Callable<Integer> {
                     return a;
                 }
             }
-            throw new CommandLine.TypeConversionException("unknown algorithm '" + value + "' (expected dqn, ppo, rl4j-dqn or rl4j-a3c)");
+            throw new CommandLine.TypeConversionException("unknown algorithm '" + value + "' (expected one of " + new AlgoCandidates() + ")");
         }
     }
 
     static final class AlgoCandidates extends java.util.ArrayList<String> {
         AlgoCandidates() {
-            super(List.of("dqn", "ppo", "rl4j-dqn", "rl4j-a3c"));
+            super(java.util.Arrays.stream(Algo.values()).map(Algo::toString).toList());
         }
     }
 
@@ -83,7 +89,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--algo", converter = AlgoConverter.class, completionCandidates = AlgoCandidates.class,
             description = "Algorithm: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). The rl4j-* ones train with "
                     + "RL4J's QLearning (its update rule, replay and network; one update per 16 steps like ours) / A3CDiscreteDense "
-                    + "on one environment copy and cannot resume.",
+                    + "on one environment copy and cannot resume. The marl-* ones train one healer per service on the "
+                    + "multi-agent view: independent DQN learners (marl-idqn) or a shared-reward team by value "
+                    + "decomposition (marl-team).",
             defaultValue = "dqn")
     Algo algo;
 
@@ -109,6 +117,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--eval-seeds", description = "Validation seeds per scenario at each evaluation (default: ${DEFAULT-VALUE}).",
             defaultValue = "1")
     int evalSeeds;
+
+    @Option(names = "--separate-networks", description = "marl-*: one network per healer instead of one shared network.")
+    boolean separateNetworks;
 
     @Option(names = "--target-return", description = "Stop early once the validation mean return reaches this.")
     Double targetReturn;
@@ -144,15 +155,33 @@ final class TrainCommand implements Callable<Integer> {
                     + "ignoring --envs " + envs);
             envs = 1;
         }
+        if (algo.multiAgent()) {
+            if (targetReturn != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--target-return: not supported by " + algo);
+            }
+            MarlConfig.Mode mode = algo == Algo.MARL_TEAM ? MarlConfig.Mode.TEAM : MarlConfig.Mode.INDEPENDENT;
+            System.err.printf("autoops: training %s on %s for %d steps (%d copies, %s, seed %d)%n", algo, name, steps, envs,
+                    separateNetworks ? "a network per healer" : "one shared network", seed);
+            return report(MarlTraining.run(new MarlTraining.Config(scenarios, name,
+                    MarlConfig.defaults(mode, seed).withParameterSharing(!separateNetworks), steps, envs, evalEvery,
+                    evalSeeds, out, resume), VersionProvider.version(), System.err));
+        }
+        if (separateNetworks) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--separate-networks: only for marl-* algorithms");
+        }
         LearnerConfig cfg = switch (algo) {
             case DQN -> DqnConfig.defaults(seed);
             case PPO -> PpoConfig.defaults(seed);
             case RL4J_DQN -> new Rl4jDqnConfig(DqnConfig.defaults(seed), true, DqnConfig.defaults(seed).learningStarts());
             case RL4J_A3C -> Rl4jA3cConfig.defaults(seed);
+            case MARL_IDQN, MARL_TEAM -> throw new IllegalStateException("unreachable");
         };
         System.err.printf("autoops: training %s on %s for %d steps (%d copies, seed %d)%n", algo, name, steps, envs, seed);
-        Training.Result r = Training.run(new Training.Config(scenarios, name, cfg, steps, envs, evalEvery,
-                evalSeeds, targetReturn, out, resume), VersionProvider.version(), System.err);
+        return report(Training.run(new Training.Config(scenarios, name, cfg, steps, envs, evalEvery,
+                evalSeeds, targetReturn, out, resume), VersionProvider.version(), System.err));
+    }
+
+    private int report(Training.Result r) {
         System.out.printf(Locale.ROOT, "trained %s: %d steps at %.0f steps/s, best validation mean return %.2f%s%n", algo,
                 r.steps(), r.stepsPerSecond(), r.bestEvalReturn(), r.earlyStopped() ? " (target reached, stopped early)" : "");
         System.out.println("bundle:     " + r.bundle());

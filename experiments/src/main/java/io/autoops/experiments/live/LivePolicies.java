@@ -23,13 +23,15 @@ import java.util.List;
 public final class LivePolicies {
 
     public static final String DEFAULT = "rules.live";
+    /** Shipped bundles of per-service healers are named so; they need the simulator's per-service view. */
+    private static final String MULTI_AGENT = "marl-";
 
     private LivePolicies() {
     }
 
     public static List<String> names() {
         List<String> out = new ArrayList<>(List.of("rules.live", "rules.threshold", "rules:FILE"));
-        out.addAll(PolicyRegistry.shippedBundles());
+        PolicyRegistry.shippedBundles().stream().filter(n -> !n.startsWith(MULTI_AGENT)).forEach(out::add);
         out.add("bundle:FILE");
         return out;
     }
@@ -45,12 +47,20 @@ public final class LivePolicies {
             return new ThresholdPolicy(RuleSet.load(Path.of(name.substring("rules:".length()))), schema, actions);
         }
         if (name.startsWith(PolicyRegistry.BUNDLE_PREFIX)) {
-            return DrlBundles.loadGreedy(PolicyBundle.read(Path.of(name.substring(PolicyRegistry.BUNDLE_PREFIX.length()))),
-                    schema, actions);
+            return single(name, PolicyBundle.read(Path.of(name.substring(PolicyRegistry.BUNDLE_PREFIX.length()))), schema, actions);
         }
         if (PolicyRegistry.shippedBundles().contains(name)) {
-            return DrlBundles.loadGreedy(PolicyBundle.read(PolicyRegistry.extractShipped(name)), schema, actions);
+            return single(name, PolicyBundle.read(PolicyRegistry.extractShipped(name)), schema, actions);
         }
         throw new IllegalArgumentException("unknown live policy '" + name + "'; known: " + String.join(", ", names()));
+    }
+
+    private static Policy single(String name, PolicyBundle bundle, ObservationSchema schema, DiscreteSpace actions) {
+        if (PolicyRegistry.isMultiAgent(bundle)) {
+            throw new IllegalArgumentException("policy '" + name + "' is a team of per-service healers ("
+                    + bundle.metadata().algorithm() + "); live healing runs one policy over the whole system: use "
+                    + String.join(", ", names()));
+        }
+        return DrlBundles.loadGreedy(bundle, schema, actions);
     }
 }

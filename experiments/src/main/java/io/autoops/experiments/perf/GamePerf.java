@@ -1,9 +1,11 @@
 package io.autoops.experiments.perf;
 
 import io.autoops.core.mdp.AgentId;
+import io.autoops.core.mdp.JointPolicy;
 import io.autoops.env.scenario.Scenario;
 import io.autoops.env.sim.Simulator;
 import io.autoops.experiments.bench.PolicyRegistry;
+import io.autoops.experiments.bench.PolicySpec;
 import io.autoops.experiments.run.EpisodeRunner;
 import io.autoops.policies.game.CorrelatedEquilibrium;
 import io.autoops.policies.game.FictitiousPlay;
@@ -15,6 +17,7 @@ import io.autoops.policies.game.SupportEnumeration;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -43,7 +46,37 @@ public final class GamePerf {
         for (StageGamePolicy.Mode mode : StageGamePolicy.Mode.values()) {
             decisions(out, scenario, mode, episodes);
         }
+        for (String name : PolicyRegistry.shippedBundles()) {
+            PolicySpec spec = PolicyRegistry.builtIn(List.of(scenario), 1).get(name);
+            if (spec.joint() != null) {
+                learnedDecisions(out, scenario, name, spec.joint(), episodes);
+            }
+        }
         return out;
+    }
+
+    /** Per joint decision of a learned team of healers (one forward pass for all of them). */
+    private static void learnedDecisions(Map<String, SimPerf.Figure> out, Scenario scenario, String name,
+                                         java.util.function.Function<Simulator, JointPolicy> factory, int episodes) {
+        double[] all = new double[episodes * scenario.spec().episodeTicks()];
+        int[] count = {0};
+        for (int e = -1; e < episodes; e++) { // episode -1 warms up
+            boolean timed = e >= 0;
+            EpisodeRunner.runJoint(scenario, Simulator.Options.SCENARIO, "perf", sim -> {
+                JointPolicy policy = factory.apply(sim);
+                return (obs, masks) -> {
+                    long t0 = System.nanoTime();
+                    Map<AgentId, Integer> act = policy.act(obs, masks);
+                    if (timed) {
+                        all[count[0]++] = (System.nanoTime() - t0) / 1e3;
+                    }
+                    return act;
+                };
+            }, 1_000_000 + e, null);
+        }
+        double[] a = Arrays.copyOf(all, count[0]);
+        out.put(name + ".decide.p50_us", new SimPerf.Figure(quantile(a, 0.5), "us"));
+        out.put(name + ".decide.p99_us", new SimPerf.Figure(quantile(a, 0.99), "us"));
     }
 
     private static void solver(Map<String, SimPerf.Figure> out, String name, int size, Consumer<NormalFormGame> solve) {

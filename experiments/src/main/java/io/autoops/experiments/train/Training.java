@@ -36,7 +36,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -108,30 +107,16 @@ public final class Training {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot resume from " + cfg.resume() + ": " + e.getMessage(), e);
         }
-        ProgressBar bar = progress == null ? null : new ProgressBarBuilder().setTaskName("training")
-                .setInitialMax(cfg.steps()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
-                .showSpeed().setUnit(" steps", 1).setConsumer(new ConsoleProgressBarConsumer(progress)).build();
         long startSteps = learner.steps();
-        long t0 = System.nanoTime();
+        EvalSchedule schedule = new EvalSchedule(progressBar(cfg.steps(), progress), cfg.steps(),
+                Math.max(learner.steps(), learner.warmupSteps()), cfg.evalEvery(), curve);
         boolean[] stopped = {false};
-        double[] lastTrainReturn = {Double.NaN};
-        long[] nextEval = {Math.max(learner.steps(), learner.warmupSteps()) + cfg.evalEvery()};
-        long[] lastEval = {-1};
         Learner.Listener listener = (any, p) -> {
-            if (bar != null) {
-                bar.stepTo(Math.min(cfg.steps(), p.steps()));
-            }
-            if (!Double.isNaN(p.meanReturn())) {
-                lastTrainReturn[0] = p.meanReturn();
-            }
-            if (p.steps() < nextEval[0]) {
+            if (!schedule.due(p)) {
                 return true;
             }
-            nextEval[0] += cfg.evalEvery();
-            lastEval[0] = p.steps();
             double eval = evaluate(learner.policy(), cfg.training(), cfg.evalSeeds());
-            curve.add(String.format(Locale.ROOT, "%d,%.1f,%.4f,%.4f,%.4f,%.6g", p.steps(), (System.nanoTime() - t0) / 1e9,
-                    p.exploration(), lastTrainReturn[0], eval, p.loss()));
+            schedule.record(p, eval);
             if (eval > best[0]) {
                 best[0] = eval;
                 bestParams[0] = learner.network().parameters();
@@ -146,16 +131,14 @@ public final class Training {
         };
         try {
             learner.train(env, cfg.steps(), cfg.learner().seed() * 31 + 7, cfg.envs() * 64L, listener);
-            if (!stopped[0] && lastEval[0] < learner.steps()) {
-                nextEval[0] = learner.steps();
-                listener.onProgress(learner, new Learner.Progress(learner.steps(), 0, Double.NaN, Double.NaN, 0, Double.NaN));
+            Learner.Progress last = stopped[0] ? null : schedule.finalReport(learner.steps());
+            if (last != null) {
+                listener.onProgress(learner, last);
             }
         } finally {
-            if (bar != null) {
-                bar.close();
-            }
+            schedule.close();
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        double seconds = schedule.seconds();
         if (bestParams[0] == null) {
             double eval = evaluate(learner.policy(), cfg.training(), cfg.evalSeeds());
             best[0] = eval;
@@ -173,13 +156,7 @@ public final class Training {
                         "train.seconds", seconds),
                 Instant.now(), hyper);
         DrlBundles.write(cfg.out(), meta, net, norm);
-        AtomicFiles.write(curveCsv, w -> {
-            w.write(CURVE_HEADER + "\n");
-            for (String row : curve) {
-                w.write(row + "\n");
-            }
-        });
-        AtomicFiles.writeBytes(curvePng, curvePng(curve, stem(cfg.out())));
+        writeCurve(curve, curveCsv, curvePng, stem(cfg.out()));
         return new Result(cfg.out(), checkpoint, curveCsv, curvePng, best[0], learner.steps(), stopped[0],
                 (learner.steps() - startSteps) / seconds);
     }
@@ -208,16 +185,39 @@ public final class Training {
             Files.writeString(tmp.resolve("best.txt"), Double.toString(best));
             Files.write(tmp.resolve("best.bin"), Mlp.floatsToBytes(bestParams));
             Files.writeString(tmp.resolve("best-normalizer.json"), bestNorm);
-            Path old = checkpoint.resolveSibling("." + checkpoint.getFileName() + ".old");
-            AtomicFiles.deleteTree(old);
-            if (Files.exists(checkpoint)) {
-                Files.move(checkpoint, old, StandardCopyOption.ATOMIC_MOVE);
-            }
-            Files.move(tmp, checkpoint, StandardCopyOption.ATOMIC_MOVE);
-            AtomicFiles.deleteTree(old);
+            replace(tmp, checkpoint);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + checkpoint + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Moves a freshly written checkpoint folder over the old one, never leaving neither in place. */
+    static void replace(Path tmp, Path checkpoint) throws IOException {
+        Path old = checkpoint.resolveSibling("." + checkpoint.getFileName() + ".old");
+        AtomicFiles.deleteTree(old);
+        if (Files.exists(checkpoint)) {
+            Files.move(checkpoint, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(tmp, checkpoint, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.deleteTree(old);
+    }
+
+    /** The console progress bar of a training run (null without a stream). */
+    static ProgressBar progressBar(long steps, PrintStream progress) {
+        return progress == null ? null : new ProgressBarBuilder().setTaskName("training")
+                .setInitialMax(steps).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
+                .showSpeed().setUnit(" steps", 1).setConsumer(new ConsoleProgressBarConsumer(progress)).build();
+    }
+
+    /** Writes the learning curve as CSV and PNG, each atomically. */
+    static void writeCurve(List<String> curve, Path csv, Path png, String title) {
+        AtomicFiles.write(csv, w -> {
+            w.write(CURVE_HEADER + "\n");
+            for (String row : curve) {
+                w.write(row + "\n");
+            }
+        });
+        AtomicFiles.writeBytes(png, curvePng(curve, title));
     }
 
     static byte[] curvePng(List<String> curve, String title) {
@@ -248,7 +248,7 @@ public final class Training {
         }
     }
 
-    private static String stem(Path p) {
+    static String stem(Path p) {
         String n = p.getFileName().toString();
         return n.endsWith(".zip") ? n.substring(0, n.length() - 4) : n;
     }

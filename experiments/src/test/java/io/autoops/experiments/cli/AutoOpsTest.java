@@ -96,7 +96,11 @@ class AutoOpsTest {
         assertThat(resume.err()).contains("rl4j-dqn cannot resume");
         Run unknown = run("train", "--algo", "sarsa", "--scenario", "standard/bad-deploy", "--out", dir.resolve("p.zip").toString());
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.err()).contains("unknown algorithm 'sarsa'").contains("rl4j-a3c");
+        assertThat(unknown.err()).contains("unknown algorithm 'sarsa'").contains("rl4j-a3c").contains("marl-team");
+        Run separate = run("train", "--algo", "dqn", "--separate-networks", "--scenario", "standard/bad-deploy", "--out",
+                dir.resolve("p.zip").toString());
+        assertThat(separate.exit()).isEqualTo(2);
+        assertThat(separate.err()).contains("--separate-networks: only for marl-* algorithms");
         assertThat(dir.resolve("p.zip")).doesNotExist();
     }
 }
