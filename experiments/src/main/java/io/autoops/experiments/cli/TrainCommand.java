@@ -121,6 +121,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--separate-networks", description = "marl-*: one network per healer instead of one shared network.")
     boolean separateNetworks;
 
+    @Option(names = "--action-penalty", description = "marl-*: subtracted from a healer's reward whenever it acts, "
+            + "during training only (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    double actionPenalty;
+
     @Option(names = "--target-return", description = "Stop early once the validation mean return reaches this.")
     Double targetReturn;
 
@@ -156,6 +160,9 @@ final class TrainCommand implements Callable<Integer> {
             envs = 1;
         }
         if (algo.multiAgent()) {
+            if (!(actionPenalty >= 0)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--action-penalty must be >= 0, got " + actionPenalty);
+            }
             if (targetReturn != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--target-return: not supported by " + algo);
             }
@@ -163,11 +170,13 @@ final class TrainCommand implements Callable<Integer> {
             System.err.printf("autoops: training %s on %s for %d steps (%d copies, %s, seed %d)%n", algo, name, steps, envs,
                     separateNetworks ? "a network per healer" : "one shared network", seed);
             return report(MarlTraining.run(new MarlTraining.Config(scenarios, name,
-                    MarlConfig.defaults(mode, seed).withParameterSharing(!separateNetworks), steps, envs, evalEvery,
+                    MarlConfig.defaults(mode, seed).withParameterSharing(!separateNetworks).withActionPenalty(actionPenalty),
+                    steps, envs, evalEvery,
                     evalSeeds, out, resume), VersionProvider.version(), System.err));
         }
-        if (separateNetworks) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--separate-networks: only for marl-* algorithms");
+        if (separateNetworks || actionPenalty != 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), (separateNetworks ? "--separate-networks" : "--action-penalty")
+                    + ": only for marl-* algorithms");
         }
         LearnerConfig cfg = switch (algo) {
             case DQN -> DqnConfig.defaults(seed);

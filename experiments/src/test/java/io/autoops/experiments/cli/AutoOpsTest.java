@@ -101,6 +101,10 @@ class AutoOpsTest {
                 dir.resolve("p.zip").toString());
         assertThat(separate.exit()).isEqualTo(2);
         assertThat(separate.err()).contains("--separate-networks: only for marl-* algorithms");
+        Run negative = run("train", "--algo", "marl-team", "--action-penalty", "-1", "--scenario", "standard/bad-deploy",
+                "--out", dir.resolve("p.zip").toString());
+        assertThat(negative.exit()).isEqualTo(2);
+        assertThat(negative.err()).contains("--action-penalty must be >= 0, got -1.0");
         assertThat(dir.resolve("p.zip")).doesNotExist();
     }
 }

@@ -27,7 +27,7 @@ class MarlTrainingTest {
     private static MarlConfig small(long seed) {
         MarlConfig d = MarlConfig.defaults(MarlConfig.Mode.TEAM, seed);
         return new MarlConfig(d.mode(), true, new int[] {16}, d.learningRate(), d.gamma(), d.nStep(), 2_000, 16, 200, 16,
-                50, 1.0, 0.1, 1_000, d.tdClip(), d.gradientClip(), seed);
+                50, 1.0, 0.1, 1_000, d.tdClip(), d.gradientClip(), 0, seed);
     }
 
     @Test

@@ -25,12 +25,14 @@ import java.util.Locale;
  * @param epsilonDecaySteps environment steps over which epsilon decays linearly
  * @param tdClip            TD errors are clipped to [-tdClip, tdClip]
  * @param gradientClip      L2 norm limit of each layer's gradient
+ * @param actionPenalty     subtracted from a healer's reward whenever it acts (training only; 0 leaves the
+ *                          environment's rewards as they are): reward shaping against needless actions
  * @param seed              seed of initialisation, exploration and replay sampling
  */
 public record MarlConfig(Mode mode, boolean shareParameters, int[] hidden, double learningRate, double gamma, int nStep,
                          int bufferSize, int batchSize, int learningStarts, int trainEvery, int targetUpdateEvery,
                          double epsilonStart, double epsilonEnd, int epsilonDecaySteps, double tdClip,
-                         double gradientClip, long seed) {
+                         double gradientClip, double actionPenalty, long seed) {
 
     /** How the healers' rewards drive learning. */
     public enum Mode {
@@ -54,7 +56,8 @@ public record MarlConfig(Mode mode, boolean shareParameters, int[] hidden, doubl
     public MarlConfig {
         hidden = hidden.clone();
         if (mode == null || !(gamma >= 0 && gamma < 1) || nStep < 1 || bufferSize < batchSize || batchSize < 1
-                || trainEvery < 1 || targetUpdateEvery < 1 || learningRate <= 0 || tdClip <= 0 || learningStarts < 0) {
+                || trainEvery < 1 || targetUpdateEvery < 1 || learningRate <= 0 || tdClip <= 0 || learningStarts < 0
+                || !(actionPenalty >= 0)) {
             throw new IllegalArgumentException("invalid multi-agent DQN configuration: " + this);
         }
     }
@@ -62,12 +65,19 @@ public record MarlConfig(Mode mode, boolean shareParameters, int[] hidden, doubl
     /** Defaults for the simulated system's healers: a shared 2 x 64 network, 3-step returns. */
     public static MarlConfig defaults(Mode mode, long seed) {
         return new MarlConfig(mode, true, new int[] {64, 64}, 5e-4, 0.97, 3, 50_000, 64, 2_000, 8, 250, 1.0, 0.02,
-                60_000, 1.0, 10.0, seed);
+                60_000, 1.0, 10.0, 0.0, seed);
     }
 
     public MarlConfig withParameterSharing(boolean share) {
         return new MarlConfig(mode, share, hidden, learningRate, gamma, nStep, bufferSize, batchSize, learningStarts,
-                trainEvery, targetUpdateEvery, epsilonStart, epsilonEnd, epsilonDecaySteps, tdClip, gradientClip, seed);
+                trainEvery, targetUpdateEvery, epsilonStart, epsilonEnd, epsilonDecaySteps, tdClip, gradientClip,
+                actionPenalty, seed);
+    }
+
+    public MarlConfig withActionPenalty(double penalty) {
+        return new MarlConfig(mode, shareParameters, hidden, learningRate, gamma, nStep, bufferSize, batchSize,
+                learningStarts, trainEvery, targetUpdateEvery, epsilonStart, epsilonEnd, epsilonDecaySteps, tdClip,
+                gradientClip, penalty, seed);
     }
 
     /** Exploration rate after {@code step} environment steps. */
@@ -80,8 +90,9 @@ public record MarlConfig(Mode mode, boolean shareParameters, int[] hidden, doubl
     public String toString() {
         return String.format(Locale.ROOT, "MarlConfig[mode=%s, shareParameters=%s, hidden=%s, learningRate=%s, gamma=%s, "
                         + "nStep=%d, bufferSize=%d, batchSize=%d, learningStarts=%d, trainEvery=%d, targetUpdateEvery=%d, "
-                        + "epsilon=%s->%s over %d steps, tdClip=%s, gradientClip=%s, seed=%d]", mode, shareParameters,
-                Arrays.toString(hidden), learningRate, gamma, nStep, bufferSize, batchSize, learningStarts, trainEvery,
-                targetUpdateEvery, epsilonStart, epsilonEnd, epsilonDecaySteps, tdClip, gradientClip, seed);
+                        + "epsilon=%s->%s over %d steps, tdClip=%s, gradientClip=%s, actionPenalty=%s, seed=%d]", mode,
+                shareParameters, Arrays.toString(hidden), learningRate, gamma, nStep, bufferSize, batchSize, learningStarts,
+                trainEvery, targetUpdateEvery, epsilonStart, epsilonEnd, epsilonDecaySteps, tdClip, gradientClip,
+                actionPenalty, seed);
     }
 }

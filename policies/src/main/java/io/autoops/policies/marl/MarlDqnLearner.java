@@ -124,6 +124,7 @@ public final class MarlDqnLearner implements JointLearner {
         h.put("trainEvery", "" + cfg.trainEvery());
         h.put("targetUpdateEvery", "" + cfg.targetUpdateEvery());
         h.put("epsilonDecaySteps", "" + cfg.epsilonDecaySteps());
+        h.put("actionPenalty", "" + cfg.actionPenalty());
         return h;
     }
 
@@ -213,7 +214,7 @@ public final class MarlDqnLearner implements JointLearner {
                     } else {
                         System.arraycopy(env.actionMask(a), 0, nextMask, (k * n + i) * nA, nA);
                     }
-                    double r = step.rewards().get(a);
+                    double r = step.rewards().get(a) - (actions[k * n + i] == 0 ? 0 : cfg.actionPenalty());
                     stagedReward[k][s * n + i] = (float) r;
                     episodeReturn[k] += r;
                 }

@@ -28,7 +28,7 @@ class MarlDqnLearnerTest {
 
     private static MarlConfig config(MarlConfig.Mode mode, boolean share, long seed) {
         return new MarlConfig(mode, share, new int[] {32}, 2e-3, 0.5, 1, 5_000, 32, 200, 2, 50, 1.0, 0.02, 2_000, 1.0,
-                10, seed);
+                10, 0, seed);
     }
 
     private static List<CoordinationEnvironment> envs(int n) {
