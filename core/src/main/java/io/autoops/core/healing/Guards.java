@@ -113,7 +113,7 @@ public final class Guards {
      * or null when the action may go ahead. Symptoms of its own (missing replicas, memory, CPU) are
      * never explained away.
      */
-    static String explainedBy(Remediation r, io.autoops.core.mdp.ObservationSchema schema, double[] obs,
+    public static String explainedBy(Remediation r, io.autoops.core.mdp.ObservationSchema schema, double[] obs,
                               Map<String, List<String>> calls) {
         String s = r.target().service();
         if (calls.isEmpty() || s.isEmpty() || r instanceof Remediation.ScaleIn) {
