@@ -1,19 +1,23 @@
 package io.autoops.experiments.cli;
 
+import io.autoops.core.healing.strategy.StrategyLibrary;
 import io.autoops.env.scenario.Scenario;
 import io.autoops.env.scenario.ScenarioLoader;
 import io.autoops.env.scenario.Suite;
 import io.autoops.env.sim.FaultOutcome;
 import io.autoops.env.sim.Simulator;
+import io.autoops.experiments.agents.AgentPipeline;
 import io.autoops.experiments.bench.PolicyRegistry;
 import io.autoops.experiments.bench.PolicySpec;
 import io.autoops.experiments.io.AtomicFiles;
 import io.autoops.experiments.run.EpisodeResult;
 import io.autoops.experiments.run.TraceWriter;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -22,6 +26,9 @@ import java.util.concurrent.Callable;
         description = "Run one episode of a scenario with a policy; print a per-fault summary, optionally write the per-tick trace.",
         mixinStandardHelpOptions = true)
 final class SimulateCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--scenario", required = true,
             description = "Bundled scenario name (e.g. standard/memory-leak) or a scenario YAML file.")
@@ -40,6 +47,15 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--trace", description = "Write the per-tick trace to this CSV file.")
     Path trace;
 
+    @Option(names = "--agents", description = "Run the seed's agent pipeline instead of a policy: monitoring, analysis "
+            + "(sigma3 detectors, root-cause ranking), alerting (the seed's threshold rules) and healing (the seed's "
+            + "strategies, verified, with fallback); print each incident.")
+    boolean agents;
+
+    @Option(names = "--approve-after", description = "With --agents: seconds of simulated time after which a simulated "
+            + "operator approves a risky strategy (default: ${DEFAULT-VALUE}).", defaultValue = "30")
+    long approveAfter;
+
     @Override
     public Integer call() {
         Scenario sc = ScenarioLoader.load(scenario);
@@ -49,8 +65,17 @@ final class SimulateCommand implements Callable<Integer> {
             }
             sc = Scenarios.withEpisodeTicks(sc, ticks);
         }
-        PolicyRegistry registry = PolicyRegistry.builtIn(Suite.load("standard").scenarios(), 2);
-        PolicySpec p = registry.get(policy);
+        if (agents && spec.commandLine().getParseResult().hasMatchedOption("--policy")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--agents runs the agent pipeline: drop --policy " + policy);
+        }
+        if (approveAfter < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--approve-after must not be negative, got " + approveAfter);
+        }
+        AgentPipeline[] pipeline = new AgentPipeline[1];
+        PolicySpec p = agents
+                ? new PolicySpec("agents", "the seed's agent pipeline", Simulator.Options.SCENARIO,
+                        sim -> pipeline[0] = new AgentPipeline(sim, StrategyLibrary.seed(), approveAfter * 1000), false)
+                : PolicyRegistry.builtIn(Suite.load("standard").scenarios(), 2).get(policy);
         Scenario run = sc;
         EpisodeResult[] result = new EpisodeResult[1];
         if (trace != null) {
@@ -59,6 +84,10 @@ final class SimulateCommand implements Callable<Integer> {
             result[0] = p.play(run, seed, null);
         }
         print(result[0], sc);
+        if (pipeline[0] != null) {
+            printAgents(pipeline[0]);
+            pipeline[0].close();
+        }
         if (trace != null) {
             System.out.println("trace: " + trace);
         }
@@ -80,6 +109,32 @@ final class SimulateCommand implements Callable<Integer> {
                     num(f.mttdSeconds()), num(f.correctSeconds()), num(f.mttrSeconds()),
                     f.mitigated() ? (f.impact() ? "yes" : "no impact") : "NO");
         }
+    }
+
+    static void printAgents(AgentPipeline p) {
+        List<AgentPipeline.Incident> incidents = p.incidents();
+        System.out.println(incidents.size() + (incidents.size() == 1 ? " incident" : " incidents"));
+        for (AgentPipeline.Incident i : incidents) {
+            System.out.printf(Locale.ROOT, "%s  detected %s  %d alert%s grouped  %s%n", i.id(), AgentPipeline.at(i.detectedAt()),
+                    i.alerts(), i.alerts() == 1 ? "" : "s", i.resolvedAt() < 0 ? "still open at the end"
+                            : "resolved " + AgentPipeline.at(i.resolvedAt()));
+            System.out.println("  alerts:      " + String.join(", ", i.rules()));
+            System.out.println("  root cause:  " + (i.rootCauses().isEmpty() ? "-" : String.join(", ", i.rootCauses())));
+            if (i.actions().isEmpty()) {
+                System.out.println("  actions:     none");
+            }
+            for (String a : i.actions()) {
+                System.out.println("  action:      " + a);
+            }
+        }
+        p.escalations().forEach(e -> System.out.println("escalated: " + e));
+        StringBuilder stats = new StringBuilder("strategies:");
+        p.library().stats().forEach((name, st) -> {
+            if (st.successes() + st.failures() > 0) {
+                stats.append(' ').append(name).append(' ').append(st.successes()).append('/').append(st.successes() + st.failures());
+            }
+        });
+        System.out.println(stats);
     }
 
     private static String num(double v) {

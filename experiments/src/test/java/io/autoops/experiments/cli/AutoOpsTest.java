@@ -107,4 +107,23 @@ class AutoOpsTest {
         assertThat(negative.err()).contains("--action-penalty must be >= 0, got -1.0");
         assertThat(dir.resolve("p.zip")).doesNotExist();
     }
+
+    @Test
+    void simulate_agents_printsEachIncident_andRefusesAPolicyBesideIt() {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        Run r;
+        try {
+            System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+            r = run("simulate", "--scenario", "smoke/crash", "--agents");
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(r.exit()).isZero();
+        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("policy=agents").contains("1 incident").contains("incident-1  detected 2:10")
+                .contains("root cause:  payment").contains("restart:payment").contains("strategies: ");
+        Run both = run("simulate", "--scenario", "smoke/crash", "--agents", "--policy", "noop");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("--agents runs the agent pipeline: drop --policy noop");
+    }
 }
