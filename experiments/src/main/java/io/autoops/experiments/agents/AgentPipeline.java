@@ -8,6 +8,7 @@ import io.autoops.core.analysis.AnomalyDetector;
 import io.autoops.core.analysis.Detectors;
 import io.autoops.core.analysis.RootCauseAnalyzer;
 import io.autoops.core.analysis.Symptoms;
+import io.autoops.core.bus.MessageBus;
 import io.autoops.core.healing.Guards;
 import io.autoops.core.healing.HealingSettings;
 import io.autoops.core.healing.strategy.StrategyHealer;
@@ -35,8 +36,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The seed's full agent pipeline on the simulator, one tick at a time on its clock: monitoring ingests
- * the tick's reading; analysis scores each service's error rate and p99 latency with an online
+ * The seed's full agent pipeline on the simulator, one tick at a time on its clock, the agents talking
+ * over a synchronous {@link MessageBus} (samples, then a tick marker): monitoring ingests the tick's reading; analysis scores each service's error rate and p99 latency with an online
  * detector and ranks root causes when an incident opens; alerting evaluates the seed's threshold rules
  * (with {@code for} durations, grouping into incidents, SLO-driven severity); healing answers active
  * alerts with the seed's strategies ({@link StrategyLibrary#seed()}), verifying each step and falling
@@ -51,12 +52,18 @@ public final class AgentPipeline implements Policy, AutoCloseable {
                            List<String> actions, long resolvedAt) {
     }
 
+    /** Published once per tick after its samples: alerting, then healing, take their turn. */
+    record Tick(long atMillis) {
+    }
+
     static final String DETECTOR = "sigma3";
+    private static final int QUEUE = 10_000;
     private static final double ANOMALY = 0.99;
     private static final int PERSIST = 3;
 
     private final Simulator sim;
     private final VirtualClock clock = new VirtualClock(0);
+    private final MessageBus bus = MessageBus.synchronous();
     private final MonitoringAgent monitoring = new MonitoringAgent(clock);
     private final AlertingAgent alerting = new AlertingAgent(clock, AlertingAgent.Settings.defaults());
     private final StrategyHealer healer;
@@ -76,8 +83,15 @@ public final class AgentPipeline implements Policy, AutoCloseable {
         this.approveAfterMillis = approveAfterMillis;
         seedRules(sim.scenario().spec().recovery().sloThreshold()).forEach(alerting::addRule);
         alerting.sloImpact(sim::goodShare, sim.scenario().spec().recovery().sloThreshold());
-        monitoring.subscribe(alerting::onSample);
-        monitoring.subscribe(this::analyse);
+        // Monitoring publishes every sample; each agent takes what it needs from the bus, in publish order.
+        monitoring.subscribe(bus::publish);
+        bus.subscribe(Sample.class, "alerting", QUEUE, alerting::onSample);
+        bus.subscribe(Sample.class, "analysis", QUEUE, this::analyse);
+        bus.subscribe(Tick.class, "alerting-tick", 16, t -> {
+            alerting.tick();
+            noteIncidents();
+        });
+        bus.subscribe(Tick.class, "healing", 16, this::heal);
         MetricSource source = new MetricSource() {
             @Override
             public ObservationSchema schema() {
@@ -122,26 +136,30 @@ public final class AgentPipeline implements Policy, AutoCloseable {
         monitoring.ingest(schema, r);
         for (String s : sim.scenario().services()) {
             double missing = observation[schema.indexOf(s + ".desired_replicas")] - observation[schema.indexOf(s + ".ready_replicas")];
-            alerting.onSample(new Sample("missing_replicas", Map.of("service", s), clock.millis(), missing));
+            bus.publish(new Sample("missing_replicas", Map.of("service", s), clock.millis(), missing));
         }
-        alerting.tick();
-        noteIncidents();
+        bus.publish(new Tick(clock.millis()));
+        bus.drain();
+        Integer a = queue.poll();
+        return a == null || (mask != null && !mask[a]) ? 0 : a;
+    }
+
+    /** The healing agent's turn, once the tick's samples and alerts are in. */
+    private void heal(Tick tick) {
         for (Alert a : alerting.activeAlerts()) {
             String service = a.labels().get("service");
             // Root cause first: a caller whose errors or latency its dependencies explain is left alone.
             if (service == null || Guards.explainedBy(new Remediation.Restart(Target.service(service), Duration.ZERO, 1),
-                    schema, observation, sim.callGraph()) == null) {
+                    schema, last, sim.callGraph()) == null) {
                 healer.onAlert(a);
             }
         }
         for (StrategyHealer.Pending p : healer.pending()) {
-            if (clock.millis() >= p.requestedAt() + approveAfterMillis) {
+            if (tick.atMillis() >= p.requestedAt() + approveAfterMillis) {
                 healer.approve(p.id(), "simulated-operator");
             }
         }
         healer.tick();
-        Integer a = queue.poll();
-        return a == null || (mask != null && !mask[a]) ? 0 : a;
     }
 
     /** The incidents so far, with what was done about them. */
@@ -175,9 +193,15 @@ public final class AgentPipeline implements Policy, AutoCloseable {
         return healer.library();
     }
 
+    /** The bus's counters per subscription (delivered, dropped, failed). */
+    public List<MessageBus.Stats> busStats() {
+        return bus.stats();
+    }
+
     @Override
     public void close() {
         healer.close();
+        bus.close();
     }
 
     /** m:ss of simulated time. */

@@ -135,6 +135,10 @@ final class SimulateCommand implements Callable<Integer> {
             }
         });
         System.out.println(stats);
+        StringBuilder bus = new StringBuilder("bus:");
+        p.busStats().forEach(st -> bus.append(String.format(Locale.ROOT, " %s %d delivered/%d dropped/%d failed;", st.name(),
+                st.delivered(), st.dropped(), st.failures())));
+        System.out.println(bus);
     }
 
     private static String num(double v) {

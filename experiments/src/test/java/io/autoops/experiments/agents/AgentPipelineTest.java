@@ -38,6 +38,9 @@ class AgentPipelineTest {
         });
         assertThat(run.result().faults()).singleElement().satisfies(f -> assertThat(f.mitigated()).isTrue());
         assertThat(run.result().falsePositives()).isZero();
+        assertThat(run.pipeline().busStats()).extracting(io.autoops.core.bus.MessageBus.Stats::name)
+                .containsExactly("alerting", "analysis", "alerting-tick", "healing");
+        assertThat(run.pipeline().busStats()).allMatch(st -> st.delivered() >= 120 && st.dropped() == 0 && st.failures() == 0);
     }
 
     @Test
