@@ -63,7 +63,7 @@ class StrategyHealerTest {
         StrategyHealer h = healer("h1", StrategyLibrary.seed());
         assertThat(h.onAlert(alert("cpu_high", Severity.WARNING, Map.of("service", "api")))).as("CPU > 80: warn only").isFalse();
         source.failing();
-        assertThat(h.onAlert(alert("cpu_high", Severity.CRITICAL, Map.of("service", "api")))).as("CPU > 95").isTrue();
+        assertThat(h.onAlert(alert("cpu_critical", Severity.CRITICAL, Map.of("service", "api")))).as("CPU > 95").isTrue();
         h.tick();
         assertThat(actuator.done).containsExactly("restart:api");
         source.healthy();

@@ -81,7 +81,7 @@ public final class AgentPipeline implements Policy, AutoCloseable {
         this.sim = sim;
         this.schema = sim.schema();
         this.approveAfterMillis = approveAfterMillis;
-        seedRules(sim.scenario().spec().recovery().sloThreshold()).forEach(alerting::addRule);
+        seedRules().forEach(alerting::addRule);
         alerting.sloImpact(sim::goodShare, sim.scenario().spec().recovery().sloThreshold());
         // Monitoring publishes every sample; each agent takes what it needs from the bus, in publish order.
         monitoring.subscribe(bus::publish);
@@ -113,7 +113,7 @@ public final class AgentPipeline implements Policy, AutoCloseable {
      * (critical), memory above 90 %, error rate above 5 % and p99 latency above the SLO for 10 s, a
      * missing replica for 20 s, a node's CPU above 95 % for 10 s.
      */
-    static List<AlertRule> seedRules(double sloThreshold) {
+    static List<AlertRule> seedRules() {
         return List.of(
                 new AlertRule("cpu_high", "cpu", Map.of(), true, 0.80, 0.05, 10_000, Severity.WARNING, "CPU above 80 %"),
                 new AlertRule("cpu_critical", "cpu", Map.of(), true, 0.95, 0.05, 10_000, Severity.CRITICAL, "CPU above 95 %"),

@@ -37,12 +37,12 @@ public final class StrategyLibrary {
 
     /**
      * The seed's strategies: restart a service whose CPU alert is critical (above 95 %, the seed's
-     * {@code cpu_critical}) or whose memory runs high; roll back a service returning errors (risky);
+     * {@code cpu_critical}, or {@code cpu_high} made critical by the SLO) or whose memory runs high; roll back a service returning errors (risky);
      * restart then scale out a slow service; drain a node whose CPU is saturated (risky).
      */
     public static StrategyLibrary seed() {
         return new StrategyLibrary()
-                .add(new Strategy("restart-on-cpu", AlertMatch.rules("cpu_high").atLeast(Severity.CRITICAL),
+                .add(new Strategy("restart-on-cpu", AlertMatch.rules("cpu_high", "cpu_critical").atLeast(Severity.CRITICAL),
                         List.of("restart"), false))
                 .add(new Strategy("restart-on-memory", AlertMatch.rules("memory_high"), List.of("restart"), false))
                 .add(new Strategy("rollback-on-errors", AlertMatch.rules("error_rate_high"), List.of("rollback"), true))
