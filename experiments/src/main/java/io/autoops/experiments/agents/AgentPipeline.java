@@ -70,7 +70,11 @@ public final class AgentPipeline implements Policy, AutoCloseable {
     private final long approveAfterMillis;
     private final Map<SeriesKey, AnomalyDetector> detectors = new HashMap<>();
     private final Map<SeriesKey, Integer> streak = new HashMap<>();
-    private final Map<String, Incident> incidents = new LinkedHashMap<>();
+    /** When an incident opened and what root causes were ranked then; the rest is read from the agents. */
+    private record Opened(long detectedAt, List<String> rootCauses) {
+    }
+
+    private final Map<String, Opened> opened = new LinkedHashMap<>();
     private final Map<String, List<String>> incidentTargets = new HashMap<>();
     private final List<String> escalations = new ArrayList<>();
     private final ObservationSchema schema;
@@ -165,10 +169,12 @@ public final class AgentPipeline implements Policy, AutoCloseable {
     /** The incidents so far, with what was done about them. */
     public List<Incident> incidents() {
         List<Incident> out = new ArrayList<>();
-        for (Incident i : incidents.values()) {
+        for (Map.Entry<String, Opened> e : opened.entrySet()) {
+            String id = e.getKey();
+            Opened i = e.getValue();
             List<String> actions = new ArrayList<>();
-            List<String> targets = incidentTargets.getOrDefault(i.id(), List.of());
-            List<Alert> all = alerting.incident(i.id());
+            List<String> targets = incidentTargets.getOrDefault(id, List.of());
+            List<Alert> all = alerting.incident(id);
             boolean open = all.stream().anyMatch(a -> a.state() != Alert.State.RESOLVED);
             long resolved = open ? -1 : all.stream().mapToLong(Alert::resolvedAt).max().orElse(-1);
             for (StrategyHealer.Record rec : healer.history()) {
@@ -179,7 +185,7 @@ public final class AgentPipeline implements Policy, AutoCloseable {
                             rec.approvedBy() == null ? "" : " approved by " + rec.approvedBy(), rec.outcome(), at(rec.endedAt())));
                 }
             }
-            out.add(new Incident(i.id(), i.detectedAt(), all.size(), all.stream().map(a -> a.rule() + a.labels()).distinct().toList(),
+            out.add(new Incident(id, i.detectedAt(), all.size(), all.stream().map(a -> a.rule() + a.labels()).distinct().toList(),
                     i.rootCauses(), actions, resolved));
         }
         return out;
@@ -241,14 +247,14 @@ public final class AgentPipeline implements Policy, AutoCloseable {
             if (target != null && !incidentTargets.get(a.incident()).contains(target)) {
                 incidentTargets.get(a.incident()).add(target);
             }
-            if (incidents.containsKey(a.incident())) {
+            if (opened.containsKey(a.incident())) {
                 continue;
             }
             List<String> causes = new ArrayList<>();
             new RootCauseAnalyzer().rank(Symptoms.services(schema, last), sim.callGraph(), Symptoms.nodes(schema, last),
                     sim.placement()).stream().limit(3)
                     .forEach(c -> causes.add(String.format(Locale.ROOT, "%s %.2f", c.name(), c.score())));
-            incidents.put(a.incident(), new Incident(a.incident(), a.firedAt(), 0, List.of(), causes, List.of(), -1));
+            opened.put(a.incident(), new Opened(a.firedAt(), causes));
         }
     }
 

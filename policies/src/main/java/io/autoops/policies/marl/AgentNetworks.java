@@ -79,15 +79,6 @@ final class AgentNetworks {
         }
     }
 
-    /** Mean loss of the last fits. */
-    double lastScore() {
-        double sum = 0;
-        for (Mlp m : nets) {
-            sum += m.lastScore();
-        }
-        return sum / nets.length;
-    }
-
     void copyFrom(AgentNetworks other) {
         for (int j = 0; j < nets.length; j++) {
             nets[j].copyFrom(other.nets[j]);

@@ -35,10 +35,6 @@ public final class JointGreedyPolicy implements JointPolicy {
         this.normalizer = normalizer;
     }
 
-    public AgentInputs inputs() {
-        return inputs;
-    }
-
     @Override
     public Map<AgentId, Integer> act(Map<AgentId, double[]> observations, Map<AgentId, boolean[]> masks) {
         List<AgentId> agents = inputs.agents();

@@ -4,7 +4,6 @@ import io.autoops.core.mdp.AgentId;
 import io.autoops.core.mdp.JointLearner;
 import io.autoops.core.mdp.Learner;
 import io.autoops.core.mdp.ParallelEnvironment;
-import io.autoops.core.mdp.ParallelReset;
 import io.autoops.core.mdp.ParallelStep;
 import io.autoops.policies.drl.DivergenceException;
 import io.autoops.policies.drl.Masks;
@@ -53,6 +52,11 @@ public final class MarlDqnLearner implements JointLearner {
     private long gradientSteps;
     private long episodes;
     private double lastLoss = Double.NaN;
+    // sampled minibatch, reused by every gradient step
+    private final int[] batch;
+    private final float[] bObs;
+    private final float[] bNext;
+    private final float[] both;
 
     public MarlDqnLearner(MarlConfig cfg, AgentInputs inputs) {
         this.cfg = cfg;
@@ -68,14 +72,10 @@ public final class MarlDqnLearner implements JointLearner {
         this.normalizer = new ObservationNormalizer(in);
         this.buffer = new JointReplay(cfg.bufferSize(), n, in, nA);
         this.rng = new SplitMix64(cfg.seed() ^ 0x3C6EF372FE94F82BL);
-    }
-
-    public MarlConfig config() {
-        return cfg;
-    }
-
-    public AgentInputs inputs() {
-        return inputs;
+        this.batch = new int[cfg.batchSize()];
+        this.bObs = new float[cfg.batchSize() * n * in];
+        this.bNext = new float[cfg.batchSize() * n * in];
+        this.both = new float[2 * cfg.batchSize() * n * in];
     }
 
     @Override
@@ -86,10 +86,6 @@ public final class MarlDqnLearner implements JointLearner {
     @Override
     public long steps() {
         return steps;
-    }
-
-    public long gradientSteps() {
-        return gradientSteps;
     }
 
     @Override
@@ -158,7 +154,7 @@ public final class MarlDqnLearner implements JointLearner {
         @SuppressWarnings("unchecked")
         Map<AgentId, double[]>[] current = new Map[copies];
         for (int k = 0; k < copies; k++) {
-            current[k] = reset(envs.get(k), episodeSeed(envSeed, k)).observations();
+            current[k] = envs.get(k).reset(episodeSeed(envSeed, k)).observations();
         }
 
         while (steps < totalSteps) {
@@ -246,7 +242,7 @@ public final class MarlDqnLearner implements JointLearner {
                         staged[k] = ns - 1;
                     }
                 }
-                current[k] = ended ? reset(env, episodeSeed(envSeed, k)).observations() : step.observations();
+                current[k] = ended ? env.reset(episodeSeed(envSeed, k)).observations() : step.observations();
             }
 
             // 4. Learn: one gradient step per trainEvery environment steps.
@@ -277,21 +273,18 @@ public final class MarlDqnLearner implements JointLearner {
         return z ^ (z >>> 31);
     }
 
-    private static ParallelReset<?> reset(ParallelEnvironment<?> env, long seed) {
-        return env.reset(seed);
-    }
-
     private void learn() {
         int b = cfg.batchSize();
         int rows = b * n;
-        int[] batch = new int[b];
-        float[] both = new float[2 * rows * in];
+        int row = n * in;
         for (int s = 0; s < b; s++) {
             batch[s] = rng.nextInt(buffer.size());
-            System.arraycopy(buffer.obs, batch[s] * n * in, both, s * n * in, n * in);
-            System.arraycopy(buffer.next, batch[s] * n * in, both, (rows + s * n) * in, n * in);
+            System.arraycopy(buffer.obs, batch[s] * row, bObs, s * row, row);
+            System.arraycopy(buffer.next, batch[s] * row, bNext, s * row, row);
         }
-        float[] bNext = Arrays.copyOfRange(both, rows * in, 2 * rows * in);
+        // one forward pass of the online network for the batch and its next observations
+        System.arraycopy(bObs, 0, both, 0, rows * in);
+        System.arraycopy(bNext, 0, both, rows * in, rows * in);
         float[] qNextTarget = target.predict(bNext, rows, false);
         float[] qBoth = online.predict(both, 2 * rows, false);
         float[] labels = Arrays.copyOf(qBoth, rows * nA);
@@ -329,7 +322,7 @@ public final class MarlDqnLearner implements JointLearner {
             throw new DivergenceException(algorithm() + " diverged at step " + steps + " (gradient step " + gradientSteps
                     + "): TD loss is " + lastLoss + "; lower the learning rate or check the rewards");
         }
-        online.fit(Arrays.copyOf(both, rows * in), labels, rows);
+        online.fit(bObs, labels, rows);
         gradientSteps++;
         if (gradientSteps % cfg.targetUpdateEvery() == 0) {
             target.copyFrom(online);

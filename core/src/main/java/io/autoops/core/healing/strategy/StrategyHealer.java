@@ -81,7 +81,6 @@ public final class StrategyHealer implements AutoCloseable {
         final Alert alert;
         final String target;
         final List<Strategy> strategies;
-        final long startedAt;
         int strategy;
         int step;
         Phase phase;
@@ -96,7 +95,6 @@ public final class StrategyHealer implements AutoCloseable {
             this.alert = alert;
             this.target = target;
             this.strategies = strategies;
-            this.startedAt = now;
             this.stepStartedAt = now;
         }
 

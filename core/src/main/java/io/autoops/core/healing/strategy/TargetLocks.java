@@ -45,8 +45,4 @@ public final class TargetLocks {
     public synchronized String owner(String target) {
         return owners.get(target);
     }
-
-    public synchronized boolean coolingDown(String target) {
-        return clock.millis() < coolUntil.getOrDefault(target, Long.MIN_VALUE);
-    }
 }
