@@ -13,6 +13,9 @@ import java.util.Map;
  */
 public final class Symptoms {
 
+    /** A score from here on counts as anomalous (the guards, the root-cause guard and the symptom gate agree on it). */
+    public static final double ANOMALOUS = 0.5;
+
     private Symptoms() {
     }
 
@@ -31,18 +34,26 @@ public final class Symptoms {
 
     /** Symptoms that travel up the call graph (errors, latency): a caller shows its dependencies' too. */
     public static double propagating(ObservationSchema schema, double[] obs, String s) {
-        double err = clamp(get(schema, obs, s + ".error_rate") / 0.1);
-        double lat = clamp(get(schema, obs, s + ".p99_latency_ratio") - 1);
-        return Math.max(err, lat);
+        return propagating(get(schema, obs, s + ".error_rate"), get(schema, obs, s + ".p99_latency_ratio"));
+    }
+
+    /** {@link #propagating(ObservationSchema, double[], String)} from the feature values. */
+    public static double propagating(double errorRate, double p99LatencyRatio) {
+        return Math.max(clamp(errorRate / 0.1), clamp(p99LatencyRatio - 1));
     }
 
     /** Symptoms of the service itself, whatever its dependencies do: CPU, memory, missing replicas. */
     public static double intrinsic(ObservationSchema schema, double[] obs, String s) {
-        double cpu = clamp((get(schema, obs, s + ".cpu") - 0.85) / 0.15);
-        double mem = clamp((get(schema, obs, s + ".memory") - 0.8) / 0.2);
-        double desired = get(schema, obs, s + ".desired_replicas");
-        double missing = desired > 0 ? clamp((desired - get(schema, obs, s + ".ready_replicas")) / desired * 2) : 0;
-        return Math.max(Math.max(cpu, mem), missing);
+        return intrinsic(get(schema, obs, s + ".cpu"), get(schema, obs, s + ".memory"),
+                get(schema, obs, s + ".ready_replicas"), get(schema, obs, s + ".desired_replicas"));
+    }
+
+    /** {@link #intrinsic(ObservationSchema, double[], String)} from the feature values. */
+    public static double intrinsic(double cpu, double memory, double ready, double desired) {
+        double c = clamp((cpu - 0.85) / 0.15);
+        double m = clamp((memory - 0.8) / 0.2);
+        double missing = desired > 0 ? clamp((desired - ready) / desired * 2) : 0;
+        return Math.max(Math.max(c, m), missing);
     }
 
     public static Map<String, Double> nodes(ObservationSchema schema, double[] obs) {
@@ -53,11 +64,14 @@ public final class Symptoms {
                 continue;
             }
             String n = name.substring("node.".length(), name.length() - ".ready".length());
-            double notReady = obs[i] < 0.5 ? 1 : 0;
-            double cpu = clamp((get(schema, obs, "node." + n + ".cpu") - 0.85) / 0.15);
-            out.put(n, Math.max(notReady, cpu));
+            out.put(n, node(obs[i], get(schema, obs, "node." + n + ".cpu")));
         }
         return out;
+    }
+
+    /** A node's score from its readiness flag and CPU share. */
+    public static double node(double ready, double cpu) {
+        return Math.max(ready < 0.5 ? 1 : 0, clamp((cpu - 0.85) / 0.15));
     }
 
     private static double get(ObservationSchema schema, double[] obs, String feature) {

@@ -119,7 +119,7 @@ public final class Guards {
         if (calls.isEmpty() || s.isEmpty() || r instanceof Remediation.ScaleIn) {
             return null;
         }
-        if (io.autoops.core.analysis.Symptoms.intrinsic(schema, obs, s) >= 0.5) {
+        if (io.autoops.core.analysis.Symptoms.intrinsic(schema, obs, s) >= io.autoops.core.analysis.Symptoms.ANOMALOUS) {
             return null;
         }
         double own = io.autoops.core.analysis.Symptoms.propagating(schema, obs, s);
@@ -132,7 +132,7 @@ public final class Guards {
                 continue;
             }
             double a = anomaly.getOrDefault(d, 0.0);
-            if (a >= 0.5) {
+            if (a >= io.autoops.core.analysis.Symptoms.ANOMALOUS) {
                 return String.format(Locale.ROOT, "%s's symptoms (%.2f) are explained by its dependency %s (%.2f): act there",
                         s, own, d, a);
             }
@@ -231,7 +231,7 @@ public final class Guards {
             return null;
         }
         String s = r.target().service();
-        if (s.isEmpty() || io.autoops.core.analysis.Symptoms.intrinsic(schema, obs, s) >= 0.5) {
+        if (s.isEmpty() || io.autoops.core.analysis.Symptoms.intrinsic(schema, obs, s) >= io.autoops.core.analysis.Symptoms.ANOMALOUS) {
             return null; // a node, or a service with symptoms of its own
         }
         return "the last action ended " + (now - last) + " ms ago; " + s + "'s latency or errors may be its after-effect (settle "

@@ -1,0 +1,274 @@
+package io.autoops.core.analysis;
+
+import io.autoops.core.mdp.BoxSpace;
+import io.autoops.core.mdp.DiscreteSpace;
+import io.autoops.core.mdp.ObservationSchema;
+import io.autoops.core.mdp.Policy;
+import io.autoops.core.mdp.VectorEnvironment;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The symptom gate: a policy is offered a remediation only on a target that shows symptoms of its own
+ * ({@link Symptoms}: a service that fails requests, answers slower than its SLO, runs out of CPU or
+ * memory or misses replicas; a node that is saturated or not ready); the no-op is always offered.
+ * Scale-in is never offered: it removes capacity and remedies no symptom (behind the gate a policy is a
+ * healer, not an autoscaler). Given the call graph, a service whose only symptoms are errors or
+ * latency while a service it calls shows symptoms is not offered either (the root-cause guard's rule:
+ * restarting the caller of a failing service helps nothing). This is how the seed's healing agent works (it acts on alerts, not on
+ * every reading), and it keeps a learned policy from acting on a healthy system whose numbers merely
+ * differ from the simulator's.
+ *
+ * <p>The gate is the same in training (wrap the {@link VectorEnvironment}, so the learner only ever
+ * chooses among gated actions) and in use (wrap the {@link Policy}). A bundle trained behind it carries
+ * the property {@code gate=symptoms}, and loading the bundle puts the gate back. Thread-safe.
+ */
+public final class SymptomGate {
+
+    /** Bundle property naming the gate a policy was trained behind. */
+    public static final String PROPERTY = "gate";
+    /** Its value for this gate. */
+    public static final String SYMPTOMS = "symptoms";
+    private static final String SCALE_IN = "scale-in:";
+
+    /** Feature indices of one target: a service (error, p99, cpu, memory, ready, desired) or a node (ready, cpu). */
+    private record TargetFeatures(boolean node, int[] at) {
+        double score(double[] obs, int o) {
+            return node ? Symptoms.node(obs[o + at[0]], obs[o + at[1]])
+                    : Math.max(Symptoms.propagating(obs[o + at[0]], obs[o + at[1]]), intrinsic(obs, o));
+        }
+
+        double intrinsic(double[] obs, int o) {
+            return node ? 0 : Symptoms.intrinsic(obs[o + at[2]], obs[o + at[3]], obs[o + at[4]], obs[o + at[5]]);
+        }
+    }
+
+    private final List<TargetFeatures> targets = new ArrayList<>();
+    private final long[] dependencies; // per target: bit set of the targets it calls, directly or not
+    private static final int ALWAYS = -1;
+    private static final int NEVER = -2;
+
+    private final int[] targetOf; // per action: index into targets, ALWAYS (the no-op) or NEVER (scale-in)
+    private final int dim;
+
+    /** A gate without the root-cause rule (where a root-cause guard masks the same actions, as live). */
+    public SymptomGate(ObservationSchema schema, DiscreteSpace actions) {
+        this(schema, actions, java.util.Map.of());
+    }
+
+    /**
+     * @param calls callees of each service: a service whose only symptoms are errors or latency while a
+     *              service it calls (directly or not) shows symptoms is not offered (act on the dependency;
+     *              the root-cause guard's rule); empty: no such rule
+     * @throws IllegalArgumentException when an action's target has no features in the schema
+     */
+    public SymptomGate(ObservationSchema schema, DiscreteSpace actions, java.util.Map<String, List<String>> calls) {
+        this.dim = schema.size();
+        this.targetOf = new int[actions.n()];
+        List<String> names = new ArrayList<>();
+        for (int a = 0; a < actions.n(); a++) {
+            String label = actions.label(a);
+            int colon = label.indexOf(':');
+            if (colon < 0) {
+                targetOf[a] = ALWAYS; // the no-op
+                continue;
+            }
+            if (label.startsWith(SCALE_IN)) {
+                targetOf[a] = NEVER;
+                continue;
+            }
+            String target = label.substring(colon + 1);
+            int slash = target.indexOf('/');
+            String service = slash < 0 ? target : target.substring(0, slash);
+            int known = names.indexOf(service);
+            if (known < 0) {
+                known = names.size();
+                names.add(service);
+                targets.add(features(schema, service, label));
+            }
+            targetOf[a] = known;
+        }
+        if (targets.size() > 64) {
+            throw new IllegalArgumentException("symptom gate: at most 64 targets (services and nodes), got " + targets.size());
+        }
+        dependencies = new long[targets.size()];
+        for (int t = 0; t < targets.size(); t++) {
+            java.util.Deque<String> todo = new java.util.ArrayDeque<>(calls.getOrDefault(names.get(t), List.of()));
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            while (!todo.isEmpty()) {
+                String d = todo.poll();
+                if (seen.add(d)) {
+                    int i = names.indexOf(d);
+                    if (i >= 0 && i != t) {
+                        dependencies[t] |= 1L << i;
+                    }
+                    todo.addAll(calls.getOrDefault(d, List.of()));
+                }
+            }
+        }
+    }
+
+    private static TargetFeatures features(ObservationSchema schema, String target, String label) {
+        if (schema.indexOf("node." + target + ".ready") >= 0) {
+            return new TargetFeatures(true, indices(schema, label, "node." + target + ".ready", "node." + target + ".cpu"));
+        }
+        return new TargetFeatures(false, indices(schema, label, target + ".error_rate", target + ".p99_latency_ratio",
+                target + ".cpu", target + ".memory", target + ".ready_replicas", target + ".desired_replicas"));
+    }
+
+    private static int[] indices(ObservationSchema schema, String label, String... features) {
+        int[] at = new int[features.length];
+        for (int i = 0; i < features.length; i++) {
+            at[i] = schema.indexOf(features[i]);
+            if (at[i] < 0) {
+                throw new IllegalArgumentException("symptom gate: action '" + label + "' acts on a target without feature '"
+                        + features[i] + "' in the observation schema");
+            }
+        }
+        return at;
+    }
+
+    /** Closes, in {@code mask[maskOffset ...]}, every action whose target shows no symptom in {@code obs[offset ...]}. */
+    public void restrict(double[] obs, int offset, boolean[] mask, int maskOffset) {
+        long open = 0; // bit t: target t shows symptoms
+        long own = 0;  // bit t: symptoms of its own (CPU, memory, missing replicas), never explained away
+        for (int t = 0; t < targets.size(); t++) {
+            TargetFeatures f = targets.get(t);
+            if (f.score(obs, offset) >= Symptoms.ANOMALOUS) {
+                open |= 1L << t;
+            }
+            if (f.intrinsic(obs, offset) >= Symptoms.ANOMALOUS) {
+                own |= 1L << t;
+            }
+        }
+        long explained = 0; // errors or latency that a called service with symptoms explains
+        for (int t = 0; t < targets.size(); t++) {
+            if ((own & (1L << t)) == 0 && (open & dependencies[t]) != 0) {
+                explained |= 1L << t;
+            }
+        }
+        open &= ~explained;
+        for (int a = 0; a < targetOf.length; a++) {
+            int t = targetOf[a];
+            if (t == NEVER || (t >= 0 && (open & (1L << t)) == 0)) {
+                mask[maskOffset + a] = false;
+            }
+        }
+    }
+
+    /** Whether any action but the no-op is open in this observation (ignoring any other mask). */
+    public boolean anyOpen(double[] obs) {
+        for (TargetFeatures t : targets) {
+            if (t.score(obs, 0) >= Symptoms.ANOMALOUS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The policy behind the gate: it chooses only among the no-op and actions on targets with symptoms. */
+    public Policy gate(Policy policy) {
+        return new Policy() {
+            @Override
+            public int act(double[] observation, boolean[] mask) {
+                boolean[] m = mask == null ? new boolean[targetOf.length] : mask.clone();
+                if (mask == null) {
+                    java.util.Arrays.fill(m, true);
+                }
+                restrict(observation, 0, m, 0);
+                return policy.act(observation, m);
+            }
+
+            @Override
+            public void reset() {
+                policy.reset();
+            }
+        };
+    }
+
+    /** The vector environment behind the gate: its action masks close the actions on targets without symptoms. */
+    public VectorEnvironment gate(VectorEnvironment env) {
+        if (env.observationSpace().dimension() != dim || env.actionSpace().n() != targetOf.length) {
+            throw new IllegalArgumentException("symptom gate built for " + dim + " features and " + targetOf.length
+                    + " actions, the environment has " + env.observationSpace().dimension() + " and " + env.actionSpace().n());
+        }
+        return new Gated(env);
+    }
+
+    private final class Gated implements VectorEnvironment {
+        private final VectorEnvironment env;
+        private final boolean[] masks;
+
+        Gated(VectorEnvironment env) {
+            this.env = env;
+            this.masks = new boolean[env.numEnvs() * targetOf.length];
+        }
+
+        @Override
+        public int numEnvs() {
+            return env.numEnvs();
+        }
+
+        @Override
+        public BoxSpace observationSpace() {
+            return env.observationSpace();
+        }
+
+        @Override
+        public DiscreteSpace actionSpace() {
+            return env.actionSpace();
+        }
+
+        @Override
+        public void reset(long seed) {
+            env.reset(seed);
+        }
+
+        @Override
+        public void step(int[] actions) {
+            env.step(actions);
+        }
+
+        @Override
+        public double[] observations() {
+            return env.observations();
+        }
+
+        @Override
+        public double[] rewards() {
+            return env.rewards();
+        }
+
+        @Override
+        public boolean[] terminated() {
+            return env.terminated();
+        }
+
+        @Override
+        public boolean[] truncated() {
+            return env.truncated();
+        }
+
+        @Override
+        public double[] finalObservations() {
+            return env.finalObservations();
+        }
+
+        @Override
+        public boolean[] actionMasks() {
+            boolean[] inner = env.actionMasks();
+            System.arraycopy(inner, 0, masks, 0, masks.length);
+            double[] obs = env.observations();
+            for (int i = 0; i < env.numEnvs(); i++) {
+                restrict(obs, i * dim, masks, i * targetOf.length);
+            }
+            return masks;
+        }
+
+        @Override
+        public void close() {
+            env.close();
+        }
+    }
+}
