@@ -53,6 +53,15 @@ public record Scenario(ScenarioSpec spec, List<String> services, List<String> no
         return spec.topology().services().get(i);
     }
 
+    /** The callees of each service (critical and optional), by name, in the scenario's order. */
+    public java.util.Map<String, List<String>> callGraph() {
+        java.util.Map<String, List<String>> calls = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < services.size(); i++) {
+            calls.put(services.get(i), service(i).dependencies().stream().map(ScenarioSpec.DependencySpec::service).toList());
+        }
+        return calls;
+    }
+
     /** Converts seconds to ticks, rounding to the nearest tick. */
     public int ticks(double seconds) {
         return (int) Math.round(seconds / spec.tickSeconds());

@@ -115,7 +115,7 @@ public final class ScenarioLoader {
             String baseText = bundledText(baseName);
             if (baseText == null) {
                 throw new ScenarioException(at(source, lines, "base") + "field 'base': unknown base scenario '"
-                        + baseName + "'; use 'ecommerce' or 'none'");
+                        + baseName + "'; use a bundled scenario (ecommerce, shop, ...) or 'none'");
             }
             baseSource = "scenario " + baseName;
             baseLines = lineMap(baseSource, baseText);

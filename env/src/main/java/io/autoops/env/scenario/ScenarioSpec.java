@@ -100,14 +100,28 @@ public record ScenarioSpec(String name, String description, String base, double 
      * @param liveness     Kubernetes-style liveness restarts with back-off
      * @param hpa          a horizontal pod autoscaler on CPU
      * @param hpaTargetCpu the HPA's target CPU utilisation, in (0, 1]
+     * @param rollbackNeedsDeploy a roll back is possible only after a deployment in the episode, and once
+     *                     (a system that keeps no older version of a freshly started service, like the demo
+     *                     shop); false (the default, may be left out): always possible, as with Kubernetes'
+     *                     revision history
      */
-    public record PlatformSpec(boolean liveness, boolean hpa, double hpaTargetCpu) {
+    public record PlatformSpec(boolean liveness, boolean hpa, double hpaTargetCpu, Boolean rollbackNeedsDeploy) {
+        public PlatformSpec {
+            rollbackNeedsDeploy = rollbackNeedsDeploy != null && rollbackNeedsDeploy;
+        }
     }
 
     /**
-     * Reward per tick = {@code availability * goodShare - cost * instances/baselineInstances - disruption * actionCost}.
+     * Reward per tick = {@code availability * goodShare - cost * instances/baselineInstances - disruption * actionCost
+     * - redundancy * missingShare}, where {@code missingShare} is the mean over services of the share of the
+     * scenario's replicas that are not ready (scaling in below them counts too): at light load one instance
+     * carries a service, and only this term says that losing the second one is worth a restart (0, the
+     * default, leaves it out). {@code redundancy} may be left out of a file ({@code base: none}) written before it existed.
      */
-    public record RewardSpec(double availability, double cost, double disruption) {
+    public record RewardSpec(double availability, double cost, double disruption, Double redundancy) {
+        public RewardSpec {
+            redundancy = redundancy == null ? 0.0 : redundancy;
+        }
     }
 
     /**

@@ -119,6 +119,7 @@ final class ScenarioValidator {
             nonNegative("reward.availability", spec.reward().availability());
             nonNegative("reward.cost", spec.reward().cost());
             nonNegative("reward.disruption", spec.reward().disruption());
+            nonNegative("reward.redundancy", spec.reward().redundancy());
         }
         if (present("recovery", spec.recovery())) {
             double th = spec.recovery().sloThreshold();

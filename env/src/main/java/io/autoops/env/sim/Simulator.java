@@ -133,6 +133,8 @@ public final class Simulator {
     private final boolean[] badCrashLoop;
     private final double[] badLeak;
     private final boolean[] rolling;
+    private final boolean[] olderVersion; // a roll back has a version to go back to
+    private final boolean rollbackNeedsDeploy;
     private final boolean[] rollToGood;
     private final int[] shedTicks;
     private final double[] shedFrac;
@@ -178,6 +180,7 @@ public final class Simulator {
     private final double rewardAvail;
     private final double rewardCost;
     private final double rewardDisruption;
+    private final double rewardRedundancy;
     private final double sloThreshold;
     private final int settleTicks;
     private final double restartDecay;
@@ -315,6 +318,8 @@ public final class Simulator {
         badCrashLoop = new boolean[nS];
         badLeak = new double[nS];
         rolling = new boolean[nS];
+        olderVersion = new boolean[nS];
+        rollbackNeedsDeploy = spec.platform().rollbackNeedsDeploy();
         rollToGood = new boolean[nS];
         shedTicks = new int[nS];
         shedFrac = new double[nS];
@@ -336,6 +341,7 @@ public final class Simulator {
         rewardAvail = spec.reward().availability();
         rewardCost = spec.reward().cost();
         rewardDisruption = spec.reward().disruption();
+        rewardRedundancy = spec.reward().redundancy();
         sloThreshold = spec.recovery().sloThreshold();
         settleTicks = Math.max(1, (int) Math.round(spec.recovery().settleSeconds() / dt));
         restartDecay = Math.exp(-dt / SimSpaces.RESTART_WINDOW_SECONDS);
@@ -409,6 +415,7 @@ public final class Simulator {
             count[s] = initRep[s];
             // Deployed a while ago, differently per service, so deploy age alone says little.
             deployAge[s] = (int) ((1800 + rng.nextInt(1800)) / dt);
+            olderVersion[s] = !rollbackNeedsDeploy;
             hpaDesire[s] = initRep[s];
             for (int k = 0; k < initRep[s]; k++) {
                 int i = off[s] + k;
@@ -562,13 +569,13 @@ public final class Simulator {
 
     /**
      * The utility of service {@code s}'s healer this tick: the share of its own requests served
-     * within its SLO, minus the cost of its instances and of its own actions (same weights as the
-     * reward). The sum over services is the social welfare.
+     * within its SLO, minus the cost of its instances and of its own actions, and its share of the
+     * redundancy term (same weights as the reward). The sum over services is the social welfare.
      */
     public double serviceReward(int s) {
         double health = (1 - errEff[s]) * withinSlo(latP50[s], latP99[s], slo[s]);
         return rewardAvail * health - rewardCost * instanceCount(s) * costPerInstanceTick
-                - rewardDisruption * serviceDisruption[s];
+                - rewardDisruption * serviceDisruption[s] - rewardRedundancy * missing(s) / nS;
     }
 
     /**
@@ -620,6 +627,7 @@ public final class Simulator {
         copy(badCrashLoop, twin.badCrashLoop);
         copy(badLeak, twin.badLeak);
         copy(rolling, twin.rolling);
+        copy(olderVersion, twin.olderVersion);
         copy(rollToGood, twin.rollToGood);
         copy(shedTicks, twin.shedTicks);
         copy(shedFrac, twin.shedFrac);
@@ -854,7 +862,7 @@ public final class Simulator {
             out[o] = idle;
             out[o + 1] = c < maxRep[s] && maxFree >= mem0[s];
             out[o + 2] = c > minRep[s];
-            out[o + 3] = idle;
+            out[o + 3] = idle && olderVersion[s];
             out[o + 4] = shedTicks[s] == 0;
             o += SimSpaces.SA;
         }
@@ -875,7 +883,7 @@ public final class Simulator {
                 case 0 -> count > 0 && !rolling[s];                     // restart
                 case 1 -> count < maxRep[s] && fitsSomewhere(s);         // scale-out
                 case 2 -> count > minRep[s];                             // scale-in
-                case 3 -> count > 0 && !rolling[s];                      // rollback
+                case 3 -> count > 0 && !rolling[s] && olderVersion[s];   // rollback
                 default -> shedTicks[s] == 0;                            // shed-load
             };
         }
@@ -962,6 +970,9 @@ public final class Simulator {
         }
         if (toGood) {
             deployAge[s] = 0;
+            olderVersion[s] = !rollbackNeedsDeploy;
+        } else {
+            olderVersion[s] = true;
         }
         advanceRolling(s);
     }
@@ -1243,6 +1254,7 @@ public final class Simulator {
     }
 
     private void deployBad(int s, double err, boolean crashLoop, double leak) {
+        olderVersion[s] = true;
         badErr[s] = err;
         badCrashLoop[s] = crashLoop;
         badLeak[s] = leak;
@@ -1342,17 +1354,9 @@ public final class Simulator {
         return out;
     }
 
-    /** Callees of each service, by name. */
+    /** Callees of each service, by name ({@link Scenario#callGraph()}). */
     public java.util.Map<String, java.util.List<String>> callGraph() {
-        java.util.Map<String, java.util.List<String>> out = new java.util.LinkedHashMap<>();
-        for (int s = 0; s < nS; s++) {
-            java.util.List<String> callees = new java.util.ArrayList<>();
-            for (int d : dependenciesOf(s)) {
-                callees.add(scenario.services().get(d));
-            }
-            out.put(scenario.services().get(s), callees);
-        }
-        return out;
+        return scenario.callGraph();
     }
 
     /** Whether service {@code s} has an instance on node {@code n}. */
@@ -1702,8 +1706,28 @@ public final class Simulator {
         double instanceCost = instancesRunning * costPerInstanceTick;
         totalCost += instanceCost + actionDisruption;
         reward = rewardAvail * goodShare - rewardCost * instanceCost - rewardDisruption * actionDisruption;
+        if (rewardRedundancy > 0) {
+            reward -= rewardRedundancy * missingShare();
+        }
         actionDisruption = 0;
         faults.observeTick(this, tick, goodShare);
+    }
+
+    /**
+     * Mean over services of {@link #missing(int)}: lost redundancy. Counted against the scenario's
+     * replicas, not the desired count, so that scaling in below them is no way around it.
+     */
+    private double missingShare() {
+        double sum = 0;
+        for (int s = 0; s < nS; s++) {
+            sum += missing(s);
+        }
+        return sum / nS;
+    }
+
+    /** Share of service {@code s}'s initial replicas that are not ready now. */
+    private double missing(int s) {
+        return initRep[s] > readyCount[s] ? (initRep[s] - readyCount[s]) / (double) initRep[s] : 0;
     }
 
     /**

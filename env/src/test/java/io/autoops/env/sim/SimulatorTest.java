@@ -62,7 +62,13 @@ class SimulatorTest {
 
     @Test
     void actionMask_agreesWithSingleActionValidity() {
-        Simulator sim = new Simulator(ScenarioLoader.load("standard/random-mix"));
+        for (String scenario : List.of("standard/random-mix", "shop/two-faults", "shop/bad-deploy")) {
+            actionMaskAgreesWithValidity(scenario);
+        }
+    }
+
+    private static void actionMaskAgreesWithValidity(String scenario) {
+        Simulator sim = new Simulator(ScenarioLoader.load(scenario));
         sim.reset(4);
         SplittableRandom rng = new SplittableRandom(9);
         boolean[] mask = new boolean[sim.actionSpace().n()];
@@ -336,6 +342,69 @@ class SimulatorTest {
         min.reset(1);
         int in = min.actionSpace().indexOf("scale-in:payment");
         assertThat(min.isValid(in)).isFalse(); // payment starts at its minimum of 2
+    }
+
+    @Test
+    void redundancyWeight_chargesLostInstancesEvenWhenNoRequestIsLost() {
+        // The shop at 20 req/s: one payment instance carries the load, so a crash costs no request.
+        String crash = """
+                base: shop
+                faults:
+                  - {type: crash, target: payment/0, onsetSeconds: 10}
+                """;
+        Simulator valued = new Simulator(ScenarioLoader.parse("valued", crash));
+        Simulator ignored = new Simulator(ScenarioLoader.parse("ignored", crash + "reward: {redundancy: 0}\n"));
+        valued.reset(1);
+        ignored.reset(1);
+        for (int t = 0; t < 6; t++) {
+            valued.step(0);
+            ignored.step(0);
+        }
+        assertThat(valued.readyReplicas(valued.scenario().serviceIndex("payment"))).isEqualTo(1);
+        assertThat(valued.goodRequests()).isCloseTo(valued.requests(), within(1e-9));
+        // the weight x (1 of payment's 2 instances missing) / 6 services
+        double weight = valued.scenario().spec().reward().redundancy();
+        assertThat(weight).isPositive();
+        assertThat(ignored.reward() - valued.reward()).isCloseTo(weight * 0.5 / 6, within(1e-12));
+
+        // Scaling in below the scenario's replicas is lost redundancy too, not a way around it.
+        Simulator shrunk = new Simulator(ScenarioLoader.parse("valued", "base: shop\n"));
+        Simulator free = new Simulator(ScenarioLoader.parse("ignored", "base: shop\nreward: {redundancy: 0}\n"));
+        for (Simulator sim : List.of(shrunk, free)) {
+            sim.reset(1);
+            sim.step(sim.actionSpace().indexOf("scale-in:order"));
+            sim.step(0);
+        }
+        assertThat(free.reward() - shrunk.reward()).isCloseTo(weight * 0.5 / 6, within(1e-12));
+        assertThat(ScenarioLoader.load("standard/crash").spec().reward().redundancy())
+                .as("the standard scenarios leave the term out").isZero();
+    }
+
+    @Test
+    void rollbackNeedsDeploy_aRollBackNeedsAnOlderVersion() {
+        Scenario shop = ScenarioLoader.parse("bad deploy in the shop", """
+                base: shop
+                faults:
+                  - {type: bad-deploy, target: order, onsetSeconds: 10, severity: 0.6}
+                """);
+        assertThat(shop.spec().platform().rollbackNeedsDeploy()).isTrue();
+        Simulator sim = new Simulator(shop);
+        sim.reset(1);
+        int rollback = sim.actionSpace().indexOf("rollback:order");
+        assertThat(sim.isValid(rollback)).as("nothing deployed yet: nothing to roll back to").isFalse();
+        sim.step(0);
+        sim.step(0);
+        assertThat(sim.isValid(rollback)).as("the bad version has an older one").isTrue();
+        assertThat(sim.isValid(sim.actionSpace().indexOf("rollback:payment"))).isFalse();
+        sim.step(rollback);
+        for (int t = 0; t < 20; t++) {
+            sim.step(0);
+        }
+        assertThat(sim.errorRate(shop.serviceIndex("order"))).isLessThan(0.01);
+        assertThat(sim.isValid(rollback)).as("rolled back: the older version is gone").isFalse();
+        Simulator standard = new Simulator(ScenarioLoader.load("standard/control-medium"));
+        standard.reset(1);
+        assertThat(standard.isValid(standard.actionSpace().indexOf("rollback:order"))).as("the default: always possible").isTrue();
     }
 
     @Test

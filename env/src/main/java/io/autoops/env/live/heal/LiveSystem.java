@@ -95,11 +95,6 @@ public record LiveSystem(Scenario scenario, MetricSource source, Actuator actuat
 
     /** Callees per service, from the scenario's call graph. */
     public static Map<String, List<String>> calls(Scenario scenario) {
-        Map<String, List<String>> calls = new LinkedHashMap<>();
-        for (int i = 0; i < scenario.services().size(); i++) {
-            calls.put(scenario.services().get(i), scenario.service(i).dependencies().stream()
-                    .map(io.autoops.env.scenario.ScenarioSpec.DependencySpec::service).toList());
-        }
-        return calls;
+        return scenario.callGraph();
     }
 }
