@@ -134,7 +134,7 @@ public final class PolicyRegistry {
                     sim -> MarlBundles.load(bundle, new SimParallelEnvironment(sim)));
         }
         return new PolicySpec(name, bundle.metadata().algorithm() + " bundle " + bundle.metadata().name(),
-                Simulator.Options.SCENARIO, sim -> DrlBundles.loadGreedy(bundle, sim.schema(), sim.actionSpace()), false);
+                Simulator.Options.SCENARIO, sim -> DrlBundles.loadPolicy(bundle, sim.schema(), sim.actionSpace(), sim.callGraph()), false);
     }
 
     /** Whether a bundle holds per-service healers (trained by a multi-agent learner) rather than one policy. */
@@ -149,6 +149,23 @@ public final class PolicyRegistry {
 
     public List<String> names() {
         return new ArrayList<>(specs.keySet());
+    }
+
+    /**
+     * What a benchmark of {@code suite} runs by default: every policy but the shipped bundles trained for
+     * another suite. A shipped bundle is named {@code <algorithm>.<suite>} ({@code dqn.standard},
+     * {@code ppo.shop}) and belongs to that suite and its splits ({@code standard-holdout}); a bundle
+     * trained at the shop's 20 req/s has nothing to say about the standard suite's 600, and the other way round.
+     */
+    public List<String> defaultsFor(String suite) {
+        List<String> shipped = shippedBundles();
+        return names().stream().filter(n -> {
+            if (!shipped.contains(n)) {
+                return true;
+            }
+            String trainedFor = n.substring(n.indexOf('.') + 1);
+            return suite.equals(trainedFor) || suite.startsWith(trainedFor + "-");
+        }).toList();
     }
 
     public Map<String, String> descriptions() {

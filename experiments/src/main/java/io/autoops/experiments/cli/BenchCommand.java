@@ -27,7 +27,8 @@ final class BenchCommand implements Callable<Integer> {
             defaultValue = "standard")
     String suite;
 
-    @Option(names = "--policies", split = ",", description = "Comma-separated policy names (default: every registered policy).")
+    @Option(names = "--policies", split = ",", description = "Comma-separated policy names (default: every registered policy but "
+            + "the shipped bundles trained for another suite).")
     List<String> policies;
 
     @Option(names = "--seeds", description = "Evaluation seeds per scenario (default: ${DEFAULT-VALUE}).", defaultValue = "10")
@@ -72,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
         if (seeds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--seeds must be at least 1, got " + seeds);
         }
-        List<String> chosen = policies == null ? registry.names() : policies;
+        List<String> chosen = policies == null ? registry.defaultsFor(st.name()) : policies;
         for (String p : chosen) {
             if (!registry.contains(p)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "unknown policy '" + p + "'; known policies: "

@@ -1,5 +1,6 @@
 package io.autoops.experiments.cli;
 
+import io.autoops.core.analysis.SymptomGate;
 import io.autoops.env.scenario.Scenario;
 import io.autoops.env.scenario.ScenarioLoader;
 import io.autoops.env.scenario.Suite;
@@ -128,6 +129,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--target-return", description = "Stop early once the validation mean return reaches this.")
     Double targetReturn;
 
+    @Option(names = "--gate", description = "dqn, ppo: train behind an action gate; 'symptoms' offers remediations only "
+            + "on services and nodes that show symptoms (errors, latency over SLO, CPU, memory, missing replicas), as "
+            + "the seed's healer acts on alerts. The bundle records it; wherever it is loaded the gate is put back.")
+    String gate;
+
     @Override
     public Integer call() {
         if (steps < 1 || envs < 1 || evalEvery < 1 || evalSeeds < 1) {
@@ -174,6 +180,14 @@ final class TrainCommand implements Callable<Integer> {
                     steps, envs, evalEvery,
                     evalSeeds, out, resume), VersionProvider.version(), System.err));
         }
+        if (gate != null && !gate.equals(SymptomGate.SYMPTOMS)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--gate: unknown gate '" + gate + "'; known: "
+                    + SymptomGate.SYMPTOMS);
+        }
+        if (gate != null && algo != Algo.DQN && algo != Algo.PPO) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--gate: only for dqn and ppo (" + algo
+                    + " does not take action masks this way)");
+        }
         if (separateNetworks || actionPenalty != 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), (separateNetworks ? "--separate-networks" : "--action-penalty")
                     + ": only for marl-* algorithms");
@@ -187,7 +201,7 @@ final class TrainCommand implements Callable<Integer> {
         };
         System.err.printf("autoops: training %s on %s for %d steps (%d copies, seed %d)%n", algo, name, steps, envs, seed);
         return report(Training.run(new Training.Config(scenarios, name, cfg, steps, envs, evalEvery,
-                evalSeeds, targetReturn, out, resume), VersionProvider.version(), System.err));
+                evalSeeds, targetReturn, out, resume, gate != null), VersionProvider.version(), System.err));
     }
 
     private int report(Training.Result r) {

@@ -61,6 +61,6 @@ public final class LivePolicies {
                     + bundle.metadata().algorithm() + "); live healing runs one policy over the whole system: use "
                     + String.join(", ", names()));
         }
-        return DrlBundles.loadGreedy(bundle, schema, actions);
+        return DrlBundles.loadPolicy(bundle, schema, actions);
     }
 }

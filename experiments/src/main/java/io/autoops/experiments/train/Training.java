@@ -1,7 +1,9 @@
 package io.autoops.experiments.train;
 
+import io.autoops.core.analysis.SymptomGate;
 import io.autoops.core.bundle.BundleMetadata;
 import io.autoops.core.mdp.Policy;
+import io.autoops.core.mdp.VectorEnvironment;
 import io.autoops.env.scenario.Scenario;
 import io.autoops.env.sim.SimVectorEnvironment;
 import io.autoops.env.sim.Simulator;
@@ -57,9 +59,17 @@ public final class Training {
      * @param targetReturn    stop once the evaluation mean return reaches this (null: never)
      * @param out             the bundle to write
      * @param resume          a checkpoint folder to resume from (null: start fresh)
+     * @param symptomGate     train (and evaluate) behind the {@link SymptomGate}: actions only on targets with
+     *                        symptoms; the bundle records it, so the policy is gated wherever it is loaded
      */
     public record Config(List<Scenario> training, String trainingName, LearnerConfig learner, long steps, int envs,
-                         long evalEvery, int evalSeeds, Double targetReturn, Path out, Path resume) {
+                         long evalEvery, int evalSeeds, Double targetReturn, Path out, Path resume, boolean symptomGate) {
+
+        /** Without the symptom gate. */
+        public Config(List<Scenario> training, String trainingName, LearnerConfig learner, long steps, int envs,
+                      long evalEvery, int evalSeeds, Double targetReturn, Path out, Path resume) {
+            this(training, trainingName, learner, steps, envs, evalEvery, evalSeeds, targetReturn, out, resume, false);
+        }
     }
 
     /** The learning curve's columns; exploration is epsilon (DQN) or the policy's entropy in nats (PPO). */
@@ -75,10 +85,17 @@ public final class Training {
 
     public static Result run(Config cfg, String autoopsVersion, PrintStream progress) {
         Scenario first = cfg.training().get(0);
-        SimVectorEnvironment env = new SimVectorEnvironment(cfg.training(), cfg.envs(), Simulator.Options.SCENARIO, true);
+        SimVectorEnvironment sims = new SimVectorEnvironment(cfg.training(), cfg.envs(), Simulator.Options.SCENARIO, true);
+        SymptomGate gate = cfg.symptomGate()
+                ? new SymptomGate(sims.observationSpace().schema(), sims.actionSpace(), first.callGraph()) : null;
+        VectorEnvironment env = gate == null ? sims : gate.gate(sims);
         int dim = env.observationSpace().dimension();
         int nA = env.actionSpace().n();
         NetworkLearner learner = cfg.learner().create(dim, nA);
+        if (gate != null && learner.algorithm().startsWith("rl4j")) {
+            throw new IllegalArgumentException("the symptom gate needs one of our learners (dqn, ppo): RL4J's learners "
+                    + "do not take action masks");
+        }
         if (learner instanceof Rl4jA3cLearner a3c) {
             a3c.workers(() -> new SimVectorEnvironment(cfg.training(), 1, Simulator.Options.SCENARIO, true));
         }
@@ -115,7 +132,7 @@ public final class Training {
             if (!schedule.due(p)) {
                 return true;
             }
-            double eval = evaluate(learner.policy(), cfg.training(), cfg.evalSeeds());
+            double eval = evaluate(gated(gate, learner.policy()), cfg.training(), cfg.evalSeeds());
             schedule.record(p, eval);
             if (eval > best[0]) {
                 best[0] = eval;
@@ -140,7 +157,7 @@ public final class Training {
         }
         double seconds = schedule.seconds();
         if (bestParams[0] == null) {
-            double eval = evaluate(learner.policy(), cfg.training(), cfg.evalSeeds());
+            double eval = evaluate(gated(gate, learner.policy()), cfg.training(), cfg.evalSeeds());
             best[0] = eval;
             bestParams[0] = learner.network().parameters();
             bestNorm[0] = learner.normalizer().toJson();
@@ -150,6 +167,9 @@ public final class Training {
         Simulator probe = new Simulator(first);
         Map<String, String> hyper = new LinkedHashMap<>(learner.hyperParameters());
         hyper.put("envs", "" + cfg.envs());
+        if (gate != null) {
+            hyper.put(SymptomGate.PROPERTY, SymptomGate.SYMPTOMS);
+        }
         BundleMetadata meta = BundleMetadata.of(stem(cfg.out()), learner.algorithm(), autoopsVersion, probe.schema(),
                 probe.actionSpace().labels(), cfg.trainingName(), cfg.learner().seed(),
                 Map.of("eval.validation.mean_return", best[0], "train.steps", (double) learner.steps(),
@@ -159,6 +179,10 @@ public final class Training {
         writeCurve(curve, curveCsv, curvePng, stem(cfg.out()));
         return new Result(cfg.out(), checkpoint, curveCsv, curvePng, best[0], learner.steps(), stopped[0],
                 (learner.steps() - startSteps) / seconds);
+    }
+
+    private static Policy gated(SymptomGate gate, Policy policy) {
+        return gate == null ? policy : gate.gate(policy);
     }
 
     /** Mean return of the greedy policy over the scenarios, on validation seeds. */

@@ -43,6 +43,47 @@ class BundlePolicyTest {
     }
 
     @Test
+    void gatedBundle_isPlayedBehindItsGate_andAnUnknownGateIsRefused() {
+        Simulator probe = new Simulator(io.autoops.env.scenario.ScenarioLoader.load("shop/control"));
+        // An untrained network: without the gate it acts on a healthy system now and then; behind it, never.
+        DqnLearner dqn = new DqnLearner(DqnConfig.defaults(5), probe.observationSize(), probe.actionSpace().n());
+        Path gated = dir.resolve("gated.zip");
+        DrlBundles.write(gated, BundleMetadata.of("gated", "dqn", "test", probe.schema(), probe.actionSpace().labels(),
+                "shop", 5, Map.of(), Instant.EPOCH, Map.of("gate", "symptoms")), dqn.network(), dqn.normalizer());
+        io.autoops.core.mdp.Policy policy = DrlBundles.load(gated, probe.schema(), probe.actionSpace());
+        io.autoops.core.mdp.Policy raw = DrlBundles.loadGreedy(io.autoops.core.bundle.PolicyBundle.read(gated),
+                probe.schema(), probe.actionSpace());
+        probe.reset(3);
+        double[] obs = new double[probe.observationSize()];
+        boolean[] mask = new boolean[probe.actionSpace().n()];
+        int rawActs = 0;
+        for (int t = 0; t < 60; t++) {
+            probe.observe(obs, 0);
+            probe.actionMask(mask, 0);
+            assertThat(policy.act(obs, mask)).as("tick %d", t).isZero();
+            rawActs += raw.act(obs, mask) == 0 ? 0 : 1;
+            probe.step(0);
+        }
+        assertThat(rawActs).as("the same network without its gate").isPositive();
+
+        Path odd = dir.resolve("odd.zip");
+        DrlBundles.write(odd, BundleMetadata.of("odd", "dqn", "test", probe.schema(), probe.actionSpace().labels(),
+                "shop", 5, Map.of(), Instant.EPOCH, Map.of("gate", "moon-phase")), dqn.network(), dqn.normalizer());
+        assertThatThrownBy(() -> DrlBundles.load(odd, probe.schema(), probe.actionSpace()))
+                .isInstanceOf(BundleException.class).hasMessageContaining("unknown action gate 'moon-phase'");
+    }
+
+    @Test
+    void defaultPolicies_leaveOutTheShippedBundlesOfOtherSuites() {
+        PolicyRegistry registry = PolicyRegistry.builtIn(Suite.load("smoke").scenarios(), 1);
+        assertThat(PolicyRegistry.shippedBundles()).contains("dqn.standard", "ppo.shop");
+        assertThat(registry.defaultsFor("standard")).contains("noop", "rules.tuned", "dqn.standard", "ppo.standard", "oracle")
+                .doesNotContain("ppo.shop");
+        assertThat(registry.defaultsFor("standard-holdout")).contains("dqn.standard").doesNotContain("ppo.shop");
+        assertThat(registry.defaultsFor("shop")).contains("noop", "rules.tuned", "ppo.shop").doesNotContain("dqn.standard");
+    }
+
+    @Test
     void bundleForAnotherSchema_isRefusedNamingTheFeatures() {
         Suite suite = Suite.load("smoke");
         Simulator probe = new Simulator(suite.scenarios().get(0));

@@ -1,5 +1,6 @@
 package io.autoops.policies.drl;
 
+import io.autoops.core.analysis.SymptomGate;
 import io.autoops.core.bundle.BundleException;
 import io.autoops.core.bundle.BundleMetadata;
 import io.autoops.core.bundle.PolicyBundle;
@@ -67,8 +68,36 @@ public final class DrlBundles {
         }
     }
 
-    /** Reads and loads in one go. */
+    /**
+     * The bundle's policy as it was trained: its greedy network, behind the action gate it was trained
+     * behind (bundle property {@value SymptomGate#PROPERTY}), if any, without the gate's root-cause rule.
+     *
+     * @throws BundleException as {@link #loadGreedy}, or when the bundle names a gate this version does not know
+     */
+    public static Policy loadPolicy(PolicyBundle bundle, ObservationSchema schema, DiscreteSpace actions) {
+        return loadPolicy(bundle, schema, actions, Map.of());
+    }
+
+    /**
+     * As {@link #loadPolicy(PolicyBundle, ObservationSchema, DiscreteSpace)}, with the call graph for the
+     * gate's root-cause rule (in simulation; live, the root-cause guard masks the same actions).
+     */
+    public static Policy loadPolicy(PolicyBundle bundle, ObservationSchema schema, DiscreteSpace actions,
+                                    Map<String, java.util.List<String>> calls) {
+        GreedyPolicy greedy = loadGreedy(bundle, schema, actions);
+        String gate = bundle.metadata().properties().get(SymptomGate.PROPERTY);
+        if (gate == null) {
+            return greedy;
+        }
+        if (!gate.equals(SymptomGate.SYMPTOMS)) {
+            throw new BundleException("bundle " + bundle.source() + ": unknown action gate '" + gate + "' (property "
+                    + SymptomGate.PROPERTY + "); known: " + SymptomGate.SYMPTOMS);
+        }
+        return new SymptomGate(schema, actions, calls).gate(greedy);
+    }
+
+    /** Reads and loads in one go ({@link #loadPolicy}). */
     public static Policy load(Path zip, ObservationSchema schema, DiscreteSpace actions) {
-        return loadGreedy(PolicyBundle.read(zip), schema, actions);
+        return loadPolicy(PolicyBundle.read(zip), schema, actions);
     }
 }
