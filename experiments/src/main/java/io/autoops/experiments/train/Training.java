@@ -72,6 +72,10 @@ public final class Training {
         }
     }
 
+    /** The action gate a checkpoint was trained behind; a resumed run must use the same. */
+    private static final String GATE_FILE = "gate.txt";
+    private static final String NO_GATE = "none";
+
     /** The learning curve's columns; exploration is epsilon (DQN) or the policy's entropy in nats (PPO). */
     static final String CURVE_HEADER = "steps,wall_s,exploration,train_mean_return,eval_mean_return,loss";
 
@@ -108,6 +112,14 @@ public final class Training {
         String[] bestNorm = {null};
         try {
             if (cfg.resume() != null) {
+                Path gateFile = cfg.resume().resolve(GATE_FILE);
+                String was = Files.exists(gateFile) ? Files.readString(gateFile).strip() : NO_GATE;
+                String now = gate == null ? NO_GATE : SymptomGate.SYMPTOMS;
+                if (!was.equals(now)) {
+                    throw new IllegalArgumentException("cannot resume " + cfg.resume() + ": it was trained with gate '"
+                            + was + "', this run asks for '" + now + "' (the curve would not be one run); "
+                            + (was.equals(NO_GATE) ? "leave out --gate" : "add --gate " + was));
+                }
                 learner.resume(cfg.resume());
                 Path oldCurve = cfg.resume().resolve("curve.csv");
                 if (Files.exists(oldCurve)) {
@@ -139,7 +151,8 @@ public final class Training {
                 bestParams[0] = learner.network().parameters();
                 bestNorm[0] = learner.normalizer().toJson();
             }
-            saveCheckpoint(learner, checkpoint, curve, best[0], bestParams[0], bestNorm[0]);
+            saveCheckpoint(learner, checkpoint, curve, best[0], bestParams[0], bestNorm[0],
+                    gate == null ? NO_GATE : SymptomGate.SYMPTOMS);
             if (cfg.targetReturn() != null && eval >= cfg.targetReturn()) {
                 stopped[0] = true;
                 return false;
@@ -199,7 +212,7 @@ public final class Training {
     }
 
     private static void saveCheckpoint(NetworkLearner l, Path checkpoint, List<String> curve, double best, float[] bestParams,
-                                       String bestNorm) {
+                                       String bestNorm, String gate) {
         Path tmp = checkpoint.resolveSibling("." + checkpoint.getFileName() + ".tmp");
         try {
             AtomicFiles.deleteTree(tmp);
@@ -209,6 +222,7 @@ public final class Training {
             Files.writeString(tmp.resolve("best.txt"), Double.toString(best));
             Files.write(tmp.resolve("best.bin"), Mlp.floatsToBytes(bestParams));
             Files.writeString(tmp.resolve("best-normalizer.json"), bestNorm);
+            Files.writeString(tmp.resolve(GATE_FILE), gate);
             replace(tmp, checkpoint);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + checkpoint + ": " + e.getMessage(), e);

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TrainingTest {
 
@@ -53,5 +54,21 @@ class TrainingTest {
         List<String> curve = Files.readAllLines(resumed.curveCsv());
         assertThat(curve).hasSize(1 + 4);
         assertThat(curve.subList(1, 5)).extracting(l -> l.split(",")[0]).containsExactly("2048", "4096", "6144", "8192");
+    }
+
+    @Test
+    void gatedTraining_recordsTheGate_andAResumeMustKeepIt() throws Exception {
+        Scenario sc = ScenarioLoader.load("shop/crash");
+        Path out = dir.resolve("gated.zip");
+        Training.Result first = Training.run(new Training.Config(List.of(sc), sc.name(), small(5), 2_048, 4, 2_048, 1,
+                null, out, null, true), "test", null);
+        assertThat(PolicyBundle.read(out).metadata().properties()).containsEntry("gate", "symptoms");
+        assertThatThrownBy(() -> Training.run(new Training.Config(List.of(sc), sc.name(), small(5), 4_096, 4, 2_048, 1,
+                null, out, first.checkpoint()), "test", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("trained with gate 'symptoms'").hasMessageContaining("add --gate symptoms");
+        Training.Result resumed = Training.run(new Training.Config(List.of(sc), sc.name(), small(5), 4_096, 4, 2_048, 1,
+                null, out, first.checkpoint(), true), "test", null);
+        assertThat(resumed.steps()).isEqualTo(4_096);
     }
 }
