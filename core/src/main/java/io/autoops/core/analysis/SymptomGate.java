@@ -34,21 +34,23 @@ public final class SymptomGate {
 
     /** Feature indices of one target: a service (error, p99, cpu, memory, ready, desired) or a node (ready, cpu). */
     private record TargetFeatures(boolean node, int[] at) {
-        double score(double[] obs, int o) {
-            return node ? Symptoms.node(obs[o + at[0]], obs[o + at[1]])
-                    : Math.max(Symptoms.propagating(obs[o + at[0]], obs[o + at[1]]), intrinsic(obs, o));
+        /** Symptoms that travel up the call graph (a node has none). */
+        double propagating(double[] obs, int o) {
+            return node ? 0 : Symptoms.propagating(obs[o + at[0]], obs[o + at[1]]);
         }
 
-        double intrinsic(double[] obs, int o) {
-            return node ? 0 : Symptoms.intrinsic(obs[o + at[2]], obs[o + at[3]], obs[o + at[4]], obs[o + at[5]]);
+        /** Symptoms of the target itself. */
+        double own(double[] obs, int o) {
+            return node ? Symptoms.node(obs[o + at[0]], obs[o + at[1]])
+                    : Symptoms.intrinsic(obs[o + at[2]], obs[o + at[3]], obs[o + at[4]], obs[o + at[5]]);
         }
     }
 
-    private final List<TargetFeatures> targets = new ArrayList<>();
-    private final long[] dependencies; // per target: bit set of the targets it calls, directly or not
     private static final int ALWAYS = -1;
     private static final int NEVER = -2;
 
+    private final List<TargetFeatures> targets = new ArrayList<>();
+    private final long[] dependencies; // per target: bit set of the targets it calls, directly or not
     private final int[] targetOf; // per action: index into targets, ALWAYS (the no-op) or NEVER (scale-in)
     private final int dim;
 
@@ -131,40 +133,29 @@ public final class SymptomGate {
 
     /** Closes, in {@code mask[maskOffset ...]}, every action whose target shows no symptom in {@code obs[offset ...]}. */
     public void restrict(double[] obs, int offset, boolean[] mask, int maskOffset) {
-        long open = 0; // bit t: target t shows symptoms
-        long own = 0;  // bit t: symptoms of its own (CPU, memory, missing replicas), never explained away
+        long own = 0;     // bit t: symptoms of its own (CPU, memory, missing replicas; a node's), never explained away
+        long borrowed = 0; // bit t: errors or latency, which may come from a service it calls
         for (int t = 0; t < targets.size(); t++) {
             TargetFeatures f = targets.get(t);
-            if (f.score(obs, offset) >= Symptoms.ANOMALOUS) {
-                open |= 1L << t;
-            }
-            if (f.intrinsic(obs, offset) >= Symptoms.ANOMALOUS) {
+            if (f.own(obs, offset) >= Symptoms.ANOMALOUS) {
                 own |= 1L << t;
+            } else if (f.propagating(obs, offset) >= Symptoms.ANOMALOUS) {
+                borrowed |= 1L << t;
             }
         }
-        long explained = 0; // errors or latency that a called service with symptoms explains
+        long anomalous = own | borrowed;
+        long open = anomalous;
         for (int t = 0; t < targets.size(); t++) {
-            if ((own & (1L << t)) == 0 && (open & dependencies[t]) != 0) {
-                explained |= 1L << t;
+            if ((borrowed & (1L << t)) != 0 && (anomalous & dependencies[t]) != 0) {
+                open &= ~(1L << t); // a called service with symptoms explains them: act there
             }
         }
-        open &= ~explained;
         for (int a = 0; a < targetOf.length; a++) {
             int t = targetOf[a];
             if (t == NEVER || (t >= 0 && (open & (1L << t)) == 0)) {
                 mask[maskOffset + a] = false;
             }
         }
-    }
-
-    /** Whether any action but the no-op is open in this observation (ignoring any other mask). */
-    public boolean anyOpen(double[] obs) {
-        for (TargetFeatures t : targets) {
-            if (t.score(obs, 0) >= Symptoms.ANOMALOUS) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The policy behind the gate: it chooses only among the no-op and actions on targets with symptoms. */

@@ -971,8 +971,6 @@ public final class Simulator {
         if (toGood) {
             deployAge[s] = 0;
             olderVersion[s] = !rollbackNeedsDeploy;
-        } else {
-            olderVersion[s] = true;
         }
         advanceRolling(s);
     }
@@ -1186,6 +1184,7 @@ public final class Simulator {
         if (tick >= nextDeployTick) {
             int s = rng.nextInt(nS);
             deployAge[s] = 0;
+            olderVersion[s] = true;
             startRolling(s, false);
             nextDeployTick = tick + nextExp(deployRatePerTick);
         }
