@@ -944,7 +944,7 @@ public final class Simulator {
         if (k < nS * SimSpaces.SA) {
             int s = k / SimSpaces.SA;
             switch (k % SimSpaces.SA) {
-                case 0 -> startRolling(s, false);
+                case 0 -> restart(s);
                 case 1 -> {
                     return scaleOut(s);
                 }
@@ -959,6 +959,24 @@ public final class Simulator {
         }
         drain(k - nS * SimSpaces.SA);
         return true;
+    }
+
+    /**
+     * A restart as the live actuators do it: the instances that are down start again at once (Kubernetes
+     * replaces the deleted pods that are not ready, the process actuator starts the stopped processes);
+     * when none is down, a rolling restart of them all.
+     */
+    private void restart(int s) {
+        boolean anyDown = false;
+        for (int i = off[s]; i < used[s]; i++) {
+            if (st[i] == DOWN) {
+                restartInstance(i, s);
+                anyDown = true;
+            }
+        }
+        if (!anyDown) {
+            startRolling(s, false);
+        }
     }
 
     /** A rolling restart (or rollback): instances are restarted one at a time, the unhealthiest first. */

@@ -143,6 +143,30 @@ class SimulatorTest {
     }
 
     @Test
+    void restart_withAnInstanceDown_startsOnlyThatOne_likeTheLiveActuators() {
+        Scenario s = ScenarioLoader.load("standard/crash");
+        Simulator.Options noPlatform = new Simulator.Options(false, false);
+        int payment = s.serviceIndex("payment");
+        Simulator sim = run(s, noPlatform, Map.of(), 1, 62);
+        assertThat(sim.readyReplicas(payment)).isEqualTo(1);
+        sim.step(sim.actionSpace().indexOf("restart:payment"));
+        int ticks = 1;
+        while (sim.readyReplicas(payment) < 2) {
+            // the healthy instance is not restarted: it serves throughout
+            assertThat(sim.readyReplicas(payment)).isEqualTo(1);
+            sim.step(0);
+            ticks++;
+        }
+        // one start-up (25 s at 5 s ticks), not a roll through both instances
+        assertThat(ticks).isEqualTo(5);
+        assertThat(sim.isValid(sim.actionSpace().indexOf("restart:payment"))).as("no roll in progress").isTrue();
+        for (int i = 0; i < 10; i++) {
+            sim.step(0);
+            assertThat(sim.readyReplicas(payment)).as("nothing else restarts").isEqualTo(2);
+        }
+    }
+
+    @Test
     void restart_takesStartupTimeBeforeTheInstanceIsReady() {
         Scenario s = ScenarioLoader.load("standard/control-medium");
         int payment = s.serviceIndex("payment");
