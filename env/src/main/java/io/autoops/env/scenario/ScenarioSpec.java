@@ -67,10 +67,15 @@ public record ScenarioSpec(String name, String description, String base, double 
      * @param flashCrowdMultiplier load multiplier during a flash crowd
      * @param flashCrowdSeconds    flash crowd duration
      * @param retries              client retries per failed call (amplify load under errors)
+     * @param randomPhase          each episode starts at a random point of the day (drawn from the seed),
+     *                             as a live system is met at any hour; absent or false: at the day's start
      */
     public record TrafficSpec(double baseRps, double diurnalAmplitude, double diurnalPeriodSeconds, double noise,
                               double flashCrowdsPerHour, double flashCrowdMultiplier, double flashCrowdSeconds,
-                              double retries) {
+                              double retries, Boolean randomPhase) {
+        public TrafficSpec {
+            randomPhase = randomPhase != null && randomPhase;
+        }
     }
 
     /**

@@ -157,6 +157,8 @@ public final class Simulator {
     // ---- episode state
     private SplittableRandom rng;
     private int tick;
+    /** Where in the diurnal period the episode started (seconds); 0 unless the traffic asks for a random phase. */
+    private double phaseSeconds;
     private boolean started;
     private boolean ended;
     private double noise;
@@ -376,6 +378,8 @@ public final class Simulator {
     public void reset(long seed) {
         rng = new SplittableRandom(seed);
         tick = 0;
+        ScenarioSpec.TrafficSpec traffic = scenario.spec().traffic();
+        phaseSeconds = traffic.randomPhase() ? rng.nextDouble() * traffic.diurnalPeriodSeconds() : 0;
         started = true;
         ended = false;
         java.util.Arrays.fill(st, EMPTY);
@@ -646,6 +650,7 @@ public final class Simulator {
         copy(cpuFactor, twin.cpuFactor);
         twin.rng = new SplittableRandom(noiseSeed);
         twin.tick = tick;
+        twin.phaseSeconds = phaseSeconds;
         twin.started = started;
         twin.ended = ended;
         twin.noise = noise;
@@ -833,7 +838,7 @@ public final class Simulator {
             o += SimSpaces.NF;
         }
         double period = scenario.spec().traffic().diurnalPeriodSeconds();
-        double t = tick * dt / period;
+        double t = (tick * dt + phaseSeconds) / period;
         out[o] = t - Math.floor(t);
     }
 
@@ -1505,7 +1510,7 @@ public final class Simulator {
 
     private void simulate() {
         ScenarioSpec.TrafficSpec tr = scenario.spec().traffic();
-        double tSec = tick * dt;
+        double tSec = tick * dt + phaseSeconds;
         // External load.
         noise = 0.8 * noise + 0.6 * tr.noise() * rng.nextGaussian();
         if (flashTicks > 0) {

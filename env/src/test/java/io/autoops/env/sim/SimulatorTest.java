@@ -143,6 +143,42 @@ class SimulatorTest {
     }
 
     @Test
+    void randomPhase_startsEachEpisodeAtItsSeedsTimeOfDay_andTrafficFollows() {
+        double[] shop = {timeOfDayAtStart("shop/control", 1), timeOfDayAtStart("shop/control", 2),
+                timeOfDayAtStart("shop/control", 1)};
+        assertThat(shop[0]).isEqualTo(shop[2]).isNotEqualTo(shop[1]).isBetween(0.0, 1.0);
+        assertThat(timeOfDayAtStart("standard/control-medium", 1)).isZero();
+        assertThat(timeOfDayAtStart("standard/control-medium", 2)).isZero();
+        // the phase moves the diurnal cycle, not only the feature
+        Scenario phased = ScenarioLoader.parse("phase.yaml", """
+                name: t/phase
+                traffic: {diurnalAmplitude: 0.5, noise: 0, randomPhase: true}
+                """);
+        double[] starts = new double[2];
+        double[] requests = new double[2];
+        for (int seed = 1; seed <= 2; seed++) {
+            Simulator sim = new Simulator(phased);
+            sim.reset(seed);
+            double[] obs = new double[sim.observationSize()];
+            sim.observe(obs, 0);
+            starts[seed - 1] = obs[obs.length - 1];
+            sim.step(0);
+            sim.observe(obs, 0);
+            requests[seed - 1] = obs[0];
+        }
+        double expected = (1 + 0.5 * Math.sin(2 * Math.PI * starts[0])) / (1 + 0.5 * Math.sin(2 * Math.PI * starts[1]));
+        assertThat(requests[0] / requests[1]).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.05));
+    }
+
+    private static double timeOfDayAtStart(String scenario, long seed) {
+        Simulator sim = new Simulator(ScenarioLoader.load(scenario));
+        sim.reset(seed);
+        double[] obs = new double[sim.observationSize()];
+        sim.observe(obs, 0);
+        return obs[obs.length - 1];
+    }
+
+    @Test
     void restart_withAnInstanceDown_startsOnlyThatOne_likeTheLiveActuators() {
         Scenario s = ScenarioLoader.load("standard/crash");
         Simulator.Options noPlatform = new Simulator.Options(false, false);
