@@ -97,8 +97,17 @@ public record ScenarioSpec(String name, String description, String base, double 
     public record RandomFaultsSpec(int count, List<String> types, double earliestSeconds, double latestSeconds) {
     }
 
-    /** Benign deployments: {@code perHour} on average, to random services. */
-    public record DeploySpec(double perHour) {
+    /**
+     * Benign deployments: {@code perHour} on average, to random services. At an episode's start each
+     * service was last deployed between {@code initialAgeMinSeconds} (absent: 1800) and 3600 s ago; a
+     * live system met minutes after its own start-up needs a low bound.
+     */
+    public record DeploySpec(double perHour, Double initialAgeMinSeconds) {
+        public static final double DEFAULT_INITIAL_AGE_MIN_SECONDS = 1800;
+
+        public DeploySpec {
+            initialAgeMinSeconds = initialAgeMinSeconds == null ? DEFAULT_INITIAL_AGE_MIN_SECONDS : initialAgeMinSeconds;
+        }
     }
 
     /**

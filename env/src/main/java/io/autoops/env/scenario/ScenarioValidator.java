@@ -108,6 +108,10 @@ final class ScenarioValidator {
         }
         if (spec.deploys() != null) {
             nonNegative("deploys.perHour", spec.deploys().perHour());
+            double minAge = spec.deploys().initialAgeMinSeconds();
+            if (!(minAge >= 0 && minAge < 3600)) {
+                error("deploys.initialAgeMinSeconds", "must be in [0, 3600), got " + minAge);
+            }
         }
         if (present("platform", spec.platform())) {
             double target = spec.platform().hpaTargetCpu();

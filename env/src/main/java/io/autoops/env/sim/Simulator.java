@@ -188,6 +188,8 @@ public final class Simulator {
     private final double restartDecay;
     private double nextDeployTick;
     private final double deployRatePerTick;
+    /** Each service was last deployed at least this long (s) before an episode starts. */
+    private final int initialDeployAgeMin;
 
     // ---- faults of the episode (fixed + random), and their ground truth
     private final FaultLog faults;
@@ -348,6 +350,8 @@ public final class Simulator {
         settleTicks = Math.max(1, (int) Math.round(spec.recovery().settleSeconds() / dt));
         restartDecay = Math.exp(-dt / SimSpaces.RESTART_WINDOW_SECONDS);
         deployRatePerTick = spec.deploys() == null ? 0 : spec.deploys().perHour() * dt / 3600;
+        initialDeployAgeMin = (int) (spec.deploys() == null ? ScenarioSpec.DeploySpec.DEFAULT_INITIAL_AGE_MIN_SECONDS
+                : spec.deploys().initialAgeMinSeconds());
         int maxFaults = scenario.faults().size() + (spec.randomFaults() == null ? 0 : spec.randomFaults().count());
         faults = new FaultLog(Math.max(1, maxFaults));
     }
@@ -418,7 +422,7 @@ public final class Simulator {
             desired[s] = initRep[s];
             count[s] = initRep[s];
             // Deployed a while ago, differently per service, so deploy age alone says little.
-            deployAge[s] = (int) ((1800 + rng.nextInt(1800)) / dt);
+            deployAge[s] = (int) ((initialDeployAgeMin + rng.nextInt(3600 - initialDeployAgeMin)) / dt);
             olderVersion[s] = !rollbackNeedsDeploy;
             hpaDesire[s] = initRep[s];
             for (int k = 0; k < initRep[s]; k++) {

@@ -60,6 +60,14 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void deployAgeOutOfRange_isNamedWithItsLine() throws IOException {
+        Path p = file("name: x\ndeploys:\n  perHour: 1\n  initialAgeMinSeconds: 4000\n");
+        assertThatThrownBy(() -> ScenarioLoader.load(p))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining(p + ":4: field 'deploys.initialAgeMinSeconds' must be in [0, 3600), got 4000.0");
+    }
+
+    @Test
     void wrongType_isNamedWithItsLine() throws IOException {
         Path p = file("name: x\ntraffic:\n  baseRps: lots\n");
         assertThatThrownBy(() -> ScenarioLoader.load(p))

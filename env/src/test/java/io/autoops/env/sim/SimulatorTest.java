@@ -170,6 +170,31 @@ class SimulatorTest {
         assertThat(requests[0] / requests[1]).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.05));
     }
 
+    @Test
+    void initialDeployAge_defaultsToHalfAnHourOrMore_theShopMayHaveJustStarted() {
+        double youngestStandard = Double.MAX_VALUE;
+        double youngestShop = Double.MAX_VALUE;
+        for (long seed = 1; seed <= 20; seed++) {
+            youngestStandard = Math.min(youngestStandard, minDeployAgeAtStart("standard/control-medium", seed));
+            youngestShop = Math.min(youngestShop, minDeployAgeAtStart("shop/control", seed));
+        }
+        assertThat(youngestStandard).isGreaterThanOrEqualTo(1800);
+        assertThat(youngestShop).isLessThan(1800);
+    }
+
+    private static double minDeployAgeAtStart(String scenario, long seed) {
+        Simulator sim = new Simulator(ScenarioLoader.load(scenario));
+        sim.reset(seed);
+        double[] obs = new double[sim.observationSize()];
+        sim.observe(obs, 0);
+        int age = sim.schema().indexOf("gateway.time_since_deploy");
+        double min = Double.MAX_VALUE;
+        for (int s = 0; s < sim.scenario().services().size(); s++) {
+            min = Math.min(min, obs[age + s * SimSpaces.SF]);
+        }
+        return min;
+    }
+
     private static double timeOfDayAtStart(String scenario, long seed) {
         Simulator sim = new Simulator(ScenarioLoader.load(scenario));
         sim.reset(seed);
