@@ -1741,7 +1741,8 @@ public final class Simulator {
 
     /**
      * Mean over services of {@link #missing(int)}: lost redundancy. Counted against the scenario's
-     * replicas, not the desired count, so that scaling in below them is no way around it.
+     * replicas or, when there are more instances, against those: scaling in below the scenario's count is
+     * no way around it, and neither is adding an instance beside a dead one.
      */
     private double missingShare() {
         double sum = 0;
@@ -1751,9 +1752,14 @@ public final class Simulator {
         return sum / nS;
     }
 
-    /** Share of service {@code s}'s initial replicas that are not ready now. */
+    /**
+     * Share of service {@code s}'s wanted replicas that are not ready now, where wanted is the larger of
+     * the scenario's count and the instances there are (starting, ready or down): as the live health
+     * check reads a service with 2 of 3 instances ready, and as Kubernetes reads a Deployment.
+     */
     private double missing(int s) {
-        return initRep[s] > readyCount[s] ? (initRep[s] - readyCount[s]) / (double) initRep[s] : 0;
+        int wanted = Math.max(initRep[s], count[s]);
+        return wanted > readyCount[s] ? (wanted - readyCount[s]) / (double) wanted : 0;
     }
 
     /**

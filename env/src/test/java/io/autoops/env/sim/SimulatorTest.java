@@ -452,6 +452,16 @@ class SimulatorTest {
         assertThat(weight).isPositive();
         assertThat(ignored.reward() - valued.reward()).isCloseTo(weight * 0.5 / 6, within(1e-12));
 
+        // A new instance beside the dead one is no way around it either: 2 of 3 ready, as live health reads it.
+        for (Simulator sim : List.of(valued, ignored)) {
+            sim.step(sim.actionSpace().indexOf("scale-out:payment"));
+            for (int t = 0; t < 10; t++) {
+                sim.step(0);
+            }
+        }
+        assertThat(valued.readyReplicas(valued.scenario().serviceIndex("payment"))).isEqualTo(2);
+        assertThat(ignored.reward() - valued.reward()).isCloseTo(weight / 3 / 6, within(1e-12));
+
         // Scaling in below the scenario's replicas is lost redundancy too, not a way around it.
         Simulator shrunk = new Simulator(ScenarioLoader.parse("valued", "base: shop\n"));
         Simulator free = new Simulator(ScenarioLoader.parse("ignored", "base: shop\nreward: {redundancy: 0}\n"));
