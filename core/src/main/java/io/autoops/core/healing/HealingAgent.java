@@ -66,7 +66,15 @@ public final class HealingAgent implements AutoCloseable {
     public record Cycle(String state, String action, Guard.Verdict verdict, Actuator.Actuation actuation) {
     }
 
-    private record Check(String decision, Remediation remediation, long dueAt, boolean fallback) {
+    /** A verification due; {@code tried}: the kinds its fallback chain has run, this one included. */
+    private record Check(String decision, Remediation remediation, long dueAt, Set<String> tried) {
+        boolean fallback() {
+            return tried.size() > 1;
+        }
+    }
+
+    /** An action waiting for approval; {@code triedBefore}: the kinds of the fallback chain it continues. */
+    private record Queued(Remediation remediation, Set<String> triedBefore) {
     }
 
     private final MetricSource source;
@@ -93,7 +101,7 @@ public final class HealingAgent implements AutoCloseable {
 
     // guarded by this
     private final Map<String, Pending> pending = new LinkedHashMap<>();
-    private final Map<String, Remediation> pendingActions = new LinkedHashMap<>();
+    private final Map<String, Queued> pendingActions = new LinkedHashMap<>();
     private final Map<String, String> approvedBy = new LinkedHashMap<>();
     private final Map<String, Map<String, Long>> outcomes = new LinkedHashMap<>();
     private final Map<String, long[]> verification = new LinkedHashMap<>(); // kind -> {verified, failed}
@@ -207,17 +215,18 @@ public final class HealingAgent implements AutoCloseable {
             case DENY:
                 return new Cycle("denied", r.label(), v, null);
             case NEEDS_APPROVAL:
-                requestApproval(id, r, v, now);
+                requestApproval(id, r, v, now, Set.of());
                 return new Cycle("awaiting-approval", r.label(), v, null);
             default:
-                Actuator.Actuation done = run(id, r, now, false);
+                Actuator.Actuation done = run(id, r, now, Set.of());
                 return new Cycle("acted", r.label(), v, done);
         }
     }
 
-    private Actuator.Actuation run(String id, Remediation r, long now, boolean fallback) {
+    /** Runs {@code r}; {@code triedBefore}: the kinds of the fallback chain it continues (empty: none). */
+    private Actuator.Actuation run(String id, Remediation r, long now, Set<String> triedBefore) {
         audit.append(AuditRecord.of("intent").decision(id).action(policyName, r.label())
-                .result(null, fallback ? "fallback" : null), now);
+                .result(null, triedBefore.isEmpty() ? null : "fallback"), now);
         history.started(r, now);
         Actuator.Actuation result = execute(r);
         long end = clock.millis();
@@ -234,7 +243,9 @@ public final class HealingAgent implements AutoCloseable {
             case DONE -> {
                 if (settings.verifyAfterMillis() > 0) {
                     synchronized (this) {
-                        checks.add(new Check(id, r, end + settings.verifyAfterMillis(), fallback));
+                        Set<String> tried = new java.util.LinkedHashSet<>(triedBefore);
+                        tried.add(r.kind());
+                        checks.add(new Check(id, r, end + settings.verifyAfterMillis(), java.util.Collections.unmodifiableSet(tried)));
                     }
                 }
             }
@@ -304,11 +315,14 @@ public final class HealingAgent implements AutoCloseable {
             audit.append(AuditRecord.of("verification-failed").decision(c.decision()).action(policyName, r.label())
                     .verdict(null, why), now);
             failure(now, r.label() + " did not help: " + why);
+            // Fallbacks chain (scale-out -> restart -> rollback) until a kind comes round again or none is left.
             String next = settings.fallbacks().get(r.kind());
-            Remediation fb = c.fallback() || next == null ? null : sameTarget(next, r);
+            boolean exhausted = next != null && c.tried().contains(next);
+            Remediation fb = next == null || exhausted ? null : sameTarget(next, r);
             if (fb == null) {
                 escalate(now, c.decision(), r.label() + " did not help (" + why + ")"
-                        + (c.fallback() ? " and it was already a fallback" : next == null ? "; no fallback for " + r.kind()
+                        + (exhausted || (next == null && c.fallback()) ? "; its fallbacks are exhausted (tried "
+                        + String.join(", ", c.tried()) + ")" : next == null ? "; no fallback for " + r.kind()
                         : "; no " + next + " action for " + r.target()));
                 continue;
             }
@@ -319,8 +333,8 @@ public final class HealingAgent implements AutoCloseable {
                             + (v.reason().isEmpty() ? "" : "; " + v.reason())).context(inputs(reading), evidence.get()), now);
             switch (v.decision()) {
                 case DENY -> escalate(now, id, "fallback " + fb.label() + " refused by " + v.guard() + ": " + v.reason());
-                case NEEDS_APPROVAL -> requestApproval(id, fb, v, now);
-                default -> run(id, fb, now, true);
+                case NEEDS_APPROVAL -> requestApproval(id, fb, v, now, c.tried());
+                default -> run(id, fb, now, c.tried());
             }
         }
     }
@@ -337,7 +351,7 @@ public final class HealingAgent implements AutoCloseable {
 
     // ------------------------------------------------------------------------------- approvals
 
-    private void requestApproval(String id, Remediation r, Guard.Verdict v, long now) {
+    private void requestApproval(String id, Remediation r, Guard.Verdict v, long now, Set<String> triedBefore) {
         Pending p;
         synchronized (this) {
             for (Pending q : pending.values()) {
@@ -347,7 +361,7 @@ public final class HealingAgent implements AutoCloseable {
             }
             p = new Pending(id, r.label(), v.reason(), now, now + settings.approvalTtlMillis());
             pending.put(id, p);
-            pendingActions.put(id, r);
+            pendingActions.put(id, new Queued(r, triedBefore));
         }
         audit.append(AuditRecord.of("approval-requested").decision(id).action(policyName, r.label()).verdict(v.guard(), v.reason()), now);
         listener.approvalRequested(p);
@@ -355,7 +369,7 @@ public final class HealingAgent implements AutoCloseable {
 
     private Actuator.Actuation runApproved(Reading reading, long now) {
         String id;
-        Remediation r;
+        Queued q;
         String by;
         synchronized (this) {
             if (approvedBy.isEmpty()) {
@@ -363,16 +377,20 @@ public final class HealingAgent implements AutoCloseable {
             }
             id = approvedBy.keySet().iterator().next();
             by = approvedBy.remove(id);
-            r = pendingActions.remove(id);
+            q = pendingActions.remove(id);
             pending.remove(id);
         }
-        Guard.Verdict v = guards.check(new Guard.Proposal(r, reading, schema, history, now), Set.of(Guards.APPROVAL));
+        Remediation r = q.remediation();
+        // A fallback skips cool-down and settle, as when it needed no approval.
+        Set<String> skip = q.triedBefore().isEmpty() ? Set.of(Guards.APPROVAL)
+                : Set.of(Guards.APPROVAL, Guards.COOLDOWN, Guards.SETTLE);
+        Guard.Verdict v = guards.check(new Guard.Proposal(r, reading, schema, history, now), skip);
         if (!v.allowed()) {
             audit.append(AuditRecord.of("decision").decision(id).action(policyName, r.label()).by(by)
                     .verdict(v.guard(), "approved, but now refused: " + v.reason()), now);
             return new Actuator.Actuation(r, Actuator.Actuation.Outcome.REFUSED, v.guard() + ": " + v.reason());
         }
-        return run(id, r, now, false);
+        return run(id, r, now, q.triedBefore());
     }
 
     /** Approves a pending action; it runs at the next cycle (guards asked again). False if no such request. */

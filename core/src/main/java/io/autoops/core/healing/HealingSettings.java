@@ -22,7 +22,8 @@ import java.util.Set;
  * @param breakerWindowMillis  the breaker's window
  * @param actionTimeoutMillis  an action still running after this long counts as failed
  * @param verifyAfterMillis    how long after an action its target is checked; 0 = no verification
- * @param fallbacks            remediation kind to try when verification fails, by kind (e.g. restart -> rollback)
+ * @param fallbacks            remediation kind to try when verification fails, by kind (e.g. restart -> rollback);
+ *                             a fallback that fails falls back in turn, until a kind comes round again or none is left
  * @param health               what "healthy" means for verification
  * @param settleMillis         after any action ends, latency or errors of another target do not start an action
  *                             for this long: the system settles first (a restart's start-up burns CPU its

@@ -199,12 +199,12 @@ class HealingAgentTest {
     }
 
     @Test
-    void anActionThatDidNotHelpFallsBackThenEscalates() {
+    void anActionThatDidNotHelpFallsBackAlongTheChainThenEscalates() {
         HealingSettings s = open();
         List<String> escalations = new java.util.ArrayList<>();
         HealingAgent a = new HealingAgent(source, actuator, policy, "p", ACTIONS,
                 new HealingSettings(Set.of(), Set.of(), 0, 0, 1, 1.0, 60_000, Set.of(), 1, 0, 1, 5_000, 10_000,
-                        Map.of("restart", "rollback", "rollback", "scale-out"), s.health(), 0),
+                        Map.of("restart", "rollback", "rollback", "scale-out", "scale-out", "restart"), s.health(), 0),
                 Guards.Topology.UNKNOWN, AuditLog.open(dir.resolve("audit.jsonl")), clock,
                 new HealingAgent.Listener() {
                     @Override
@@ -223,10 +223,50 @@ class HealingAgentTest {
         assertThat(actuator.done).as("cool-down does not block the fallback").containsExactly("restart:api", "rollback:api");
         clock.advance(10_000);
         a.cycle();
-        assertThat(actuator.done).as("a fallback does not fall back again").hasSize(2);
-        assertThat(escalations).singleElement().asString().contains("rollback:api did not help")
-                .contains("api.error_rate = 0.400 > 0.050");
+        assertThat(actuator.done).as("a fallback falls back in turn").containsExactly("restart:api", "rollback:api", "scale-out:api");
+        clock.advance(10_000);
+        a.cycle();
+        clock.advance(10_000);
+        a.cycle();
+        assertThat(actuator.done).as("the chain stops where a kind comes round again").hasSize(3);
+        assertThat(escalations).singleElement().asString().contains("scale-out:api did not help")
+                .contains("api.error_rate = 0.400 > 0.050")
+                .contains("its fallbacks are exhausted (tried restart, rollback, scale-out)");
         assertThat(a.status().verificationByKind().get("restart")).containsExactly(0, 1);
+    }
+
+    @Test
+    void aFallbackThatNeedsApprovalWaitsForItThenContinuesTheChain() {
+        HealingSettings s = open();
+        List<String> escalations = new java.util.ArrayList<>();
+        HealingAgent a = new HealingAgent(source, actuator, policy, "p", ACTIONS,
+                new HealingSettings(Set.of(), Set.of(), 0, 0, 1, 1.0, 60_000, Set.of("rollback"), 600_000, 0, 1, 5_000, 10_000,
+                        Map.of("scale-out", "restart", "restart", "rollback"), s.health(), 0),
+                Guards.Topology.UNKNOWN, AuditLog.open(dir.resolve("audit.jsonl")), clock,
+                new HealingAgent.Listener() {
+                    @Override
+                    public void escalated(String reason) {
+                        escalations.add(reason);
+                    }
+                });
+        source.failing();
+        choice.set(Fixture.SCALE_OUT);
+        a.cycle();
+        choice.set(0);
+        for (int i = 0; i < 2; i++) {
+            clock.advance(10_000);
+            a.cycle();
+        }
+        assertThat(actuator.done).containsExactly("scale-out:api", "restart:api");
+        assertThat(a.status().pending()).singleElement().extracting(HealingAgent.Pending::action).isEqualTo("rollback:api");
+        assertThat(a.approve(a.status().pending().get(0).decision(), "oncall")).isTrue();
+        a.cycle();
+        assertThat(actuator.done).as("approved, the roll back runs despite the cool-down")
+                .containsExactly("scale-out:api", "restart:api", "rollback:api");
+        clock.advance(10_000);
+        a.cycle();
+        assertThat(escalations).singleElement().asString().contains("rollback:api did not help")
+                .contains("its fallbacks are exhausted (tried scale-out, restart, rollback)");
     }
 
     @Test
