@@ -28,6 +28,8 @@ public final class Guards {
     public static final String RATE_LIMIT = "rate-limit";
     public static final String BLAST_RADIUS = "blast-radius";
     public static final String APPROVAL = "approval";
+    /** While an action on a target awaits approval, nothing else is done to that target. */
+    public static final String APPROVAL_PENDING = "approval-pending";
 
     /**
      * What the guards know of the system: where a node's instances are (instances per service on that

@@ -208,6 +208,9 @@ public final class HealingAgent implements AutoCloseable {
             return new Cycle("noop", r.label(), Guard.Verdict.ALLOW, null);
         }
         Guard.Verdict v = guards.check(new Guard.Proposal(r, reading, schema, history, now), Set.of());
+        if (v.decision() != Guard.Verdict.Decision.DENY) {
+            v = heldForApproval(r).orElse(v);
+        }
         audit.append(AuditRecord.of("decision").decision(id).action(policyName, r.label())
                 .verdict(v.guard().isEmpty() ? null : v.guard(), v.reason().isEmpty() ? null : v.reason())
                 .context(inputs(reading), evidence.get()), now);
@@ -350,6 +353,23 @@ public final class HealingAgent implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------------------- approvals
+
+    /**
+     * Refuses {@code r} while another action on its target awaits approval: the operator decides on the
+     * action the policy asked for first, and cheaper tries do not race the decision.
+     */
+    private synchronized java.util.Optional<Guard.Verdict> heldForApproval(Remediation r) {
+        for (Queued q : pendingActions.values()) {
+            Remediation waiting = q.remediation();
+            boolean sameTarget = waiting.target().equals(r.target())
+                    || (!r.target().service().isEmpty() && waiting.target().service().equals(r.target().service()));
+            if (sameTarget && !waiting.label().equals(r.label())) {
+                return java.util.Optional.of(Guard.Verdict.deny(Guards.APPROVAL_PENDING, waiting.label()
+                        + " awaits an operator's approval; nothing else is done to " + r.target().name() + " meanwhile"));
+            }
+        }
+        return java.util.Optional.empty();
+    }
 
     private void requestApproval(String id, Remediation r, Guard.Verdict v, long now, Set<String> triedBefore) {
         Pending p;

@@ -139,6 +139,24 @@ class HealingAgentTest {
     }
 
     @Test
+    void whileAnActionAwaitsApprovalNothingElseIsDoneToItsTarget() {
+        HealingSettings s = open();
+        HealingAgent a = agent(new HealingSettings(Set.of(), Set.of(), 0, 0, 1, 1.0, 0, Set.of("rollback", "drain"), 60_000, 0, 1,
+                5_000, 0, Map.of(), s.health(), 0));
+        choice.set(Fixture.ROLLBACK);
+        assertThat(a.cycle().state()).isEqualTo("awaiting-approval");
+        choice.set(Fixture.SCALE_OUT);
+        HealingAgent.Cycle held = a.cycle();
+        assertThat(held.state()).isEqualTo("denied");
+        assertThat(held.verdict().guard()).isEqualTo(Guards.APPROVAL_PENDING);
+        assertThat(held.verdict().reason()).contains("rollback:api awaits an operator's approval");
+        assertThat(actuator.done).as("the cheaper try does not race the operator").isEmpty();
+        a.deny(a.pending().get(0).decision(), "bob");
+        assertThat(a.cycle().state()).as("once decided, the target is free again").isEqualTo("acted");
+        assertThat(actuator.done).containsExactly("scale-out:api");
+    }
+
+    @Test
     void riskyKindsWaitForApprovalAndRunOnceApproved() {
         HealingSettings s = open();
         HealingAgent a = agent(new HealingSettings(Set.of(), Set.of(), 0, 0, 1, 1.0, 0, Set.of("rollback"), 60_000, 0, 1,
