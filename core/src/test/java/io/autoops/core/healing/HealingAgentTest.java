@@ -36,6 +36,17 @@ class HealingAgentTest {
                 5_000, 0, Map.of(), HealingSettings.Health.defaults(), 0);
     }
 
+    /** An agent whose escalations are collected in {@code escalations}. */
+    HealingAgent agentEscalatingTo(List<String> escalations, HealingSettings settings) {
+        return new HealingAgent(source, actuator, policy, "p", ACTIONS, settings, Guards.Topology.UNKNOWN,
+                AuditLog.open(dir.resolve("audit.jsonl")), clock, new HealingAgent.Listener() {
+                    @Override
+                    public void escalated(String reason) {
+                        escalations.add(reason);
+                    }
+                });
+    }
+
     HealingAgent agent(HealingSettings settings) {
         return new HealingAgent(source, actuator, policy, "test-policy", ACTIONS, settings, Guards.Topology.UNKNOWN,
                 AuditLog.open(dir.resolve("audit.jsonl")), clock, null);
@@ -193,16 +204,9 @@ class HealingAgentTest {
     void theCircuitBreakerStopsActingAfterRepeatedFailuresUntilResumed() {
         HealingSettings s = open();
         List<String> escalations = new java.util.ArrayList<>();
-        HealingAgent a = new HealingAgent(source, actuator, policy, "p", ACTIONS,
+        HealingAgent a = agentEscalatingTo(escalations,
                 new HealingSettings(Set.of(), Set.of(), 0, 0, 1, 1.0, 0, Set.of(), 1, 3, 60_000, 5_000, 0, Map.of(),
-                        s.health(), 0),
-                Guards.Topology.UNKNOWN, AuditLog.open(dir.resolve("audit.jsonl")), clock,
-                new HealingAgent.Listener() {
-                    @Override
-                    public void escalated(String reason) {
-                        escalations.add(reason);
-                    }
-                });
+                        s.health(), 0));
         actuator.answer = r -> Actuator.Actuation.Outcome.FAILED;
         for (int i = 0; i < 5; i++) {
             a.cycle();
@@ -220,16 +224,9 @@ class HealingAgentTest {
     void anActionThatDidNotHelpFallsBackAlongTheChainThenEscalates() {
         HealingSettings s = open();
         List<String> escalations = new java.util.ArrayList<>();
-        HealingAgent a = new HealingAgent(source, actuator, policy, "p", ACTIONS,
+        HealingAgent a = agentEscalatingTo(escalations,
                 new HealingSettings(Set.of(), Set.of(), 0, 0, 1, 1.0, 60_000, Set.of(), 1, 0, 1, 5_000, 10_000,
-                        Map.of("restart", "rollback", "rollback", "scale-out", "scale-out", "restart"), s.health(), 0),
-                Guards.Topology.UNKNOWN, AuditLog.open(dir.resolve("audit.jsonl")), clock,
-                new HealingAgent.Listener() {
-                    @Override
-                    public void escalated(String reason) {
-                        escalations.add(reason);
-                    }
-                });
+                        Map.of("restart", "rollback", "rollback", "scale-out", "scale-out", "restart"), s.health(), 0));
         source.failing();
         a.cycle();
         choice.set(0);
@@ -257,16 +254,9 @@ class HealingAgentTest {
     void aFallbackThatNeedsApprovalWaitsForItThenContinuesTheChain() {
         HealingSettings s = open();
         List<String> escalations = new java.util.ArrayList<>();
-        HealingAgent a = new HealingAgent(source, actuator, policy, "p", ACTIONS,
+        HealingAgent a = agentEscalatingTo(escalations,
                 new HealingSettings(Set.of(), Set.of(), 0, 0, 1, 1.0, 60_000, Set.of("rollback"), 600_000, 0, 1, 5_000, 10_000,
-                        Map.of("scale-out", "restart", "restart", "rollback"), s.health(), 0),
-                Guards.Topology.UNKNOWN, AuditLog.open(dir.resolve("audit.jsonl")), clock,
-                new HealingAgent.Listener() {
-                    @Override
-                    public void escalated(String reason) {
-                        escalations.add(reason);
-                    }
-                });
+                        Map.of("scale-out", "restart", "restart", "rollback"), s.health(), 0));
         source.failing();
         choice.set(Fixture.SCALE_OUT);
         a.cycle();

@@ -183,24 +183,27 @@ class SimulatorTest {
     }
 
     private static double minDeployAgeAtStart(String scenario, long seed) {
-        Simulator sim = new Simulator(ScenarioLoader.load(scenario));
-        sim.reset(seed);
-        double[] obs = new double[sim.observationSize()];
-        sim.observe(obs, 0);
-        int age = sim.schema().indexOf("gateway.time_since_deploy");
+        Scenario sc = ScenarioLoader.load(scenario);
+        double[] obs = observationAtStart(sc, seed);
+        int age = new Simulator(sc).schema().indexOf("gateway.time_since_deploy");
         double min = Double.MAX_VALUE;
-        for (int s = 0; s < sim.scenario().services().size(); s++) {
+        for (int s = 0; s < sc.services().size(); s++) {
             min = Math.min(min, obs[age + s * SimSpaces.SF]);
         }
         return min;
     }
 
     private static double timeOfDayAtStart(String scenario, long seed) {
-        Simulator sim = new Simulator(ScenarioLoader.load(scenario));
+        double[] obs = observationAtStart(ScenarioLoader.load(scenario), seed);
+        return obs[obs.length - 1];
+    }
+
+    private static double[] observationAtStart(Scenario scenario, long seed) {
+        Simulator sim = new Simulator(scenario);
         sim.reset(seed);
         double[] obs = new double[sim.observationSize()];
         sim.observe(obs, 0);
-        return obs[obs.length - 1];
+        return obs;
     }
 
     @Test

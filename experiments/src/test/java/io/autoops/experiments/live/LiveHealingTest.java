@@ -151,15 +151,7 @@ class LiveHealingTest {
     @Test
     @Order(2)
     void aFaultFreePeriodIsLeftAlone() throws Exception {
-        daemon = new HealingDaemon(config, LiveSystem.open(config, false, Clock.system()),
-                LivePolicies.resolve("rules.live", probe.schema(), io.autoops.env.sim.SimSpaces.actionSpace(ScenarioLoader.load("ecommerce"))),
-                "rules.live", Clock.system());
-        awaitSystemHealthy(Duration.ofSeconds(60));
-        daemon.start();
-        Thread.sleep(20_000);
-        List<AuditRecord> log = AuditLog.readAll(config.audit());
-        assertThat(log).filteredOn(r -> r.type().equals("decision")).hasSizeGreaterThan(10);
-        assertThat(log).as("no action without a fault").noneMatch(r -> r.type().equals("intent"));
+        startDaemonOnAQuietShop("rules.live");
         assertThat(get("/status", null).statusCode()).as("the control API wants the token").isEqualTo(401);
         assertThat(json(get("/status", TOKEN)).path("policy").asText()).isEqualTo("rules.live");
     }
@@ -250,16 +242,7 @@ class LiveHealingTest {
         config = HealConfig.forShop(shop.dir(), state).withAlertmanager(alertmanagerUrl, freePort()).withGuards(guards);
         await("a complete reading with steady traffic", Duration.ofSeconds(40),
                 r -> r.complete() && value(r, "gateway.request_rate") >= 10);
-        policy = "ppo.shop";
-        daemon = new HealingDaemon(config, LiveSystem.open(config, false, Clock.system()),
-                LivePolicies.resolve("ppo.shop", probe.schema(), io.autoops.env.sim.SimSpaces.actionSpace(ScenarioLoader.load("ecommerce"))),
-                "ppo.shop", Clock.system());
-        awaitSystemHealthy(Duration.ofSeconds(60));
-        daemon.start();
-        Thread.sleep(20_000);
-        List<AuditRecord> log = AuditLog.readAll(config.audit());
-        assertThat(log).filteredOn(r -> r.type().equals("decision")).hasSizeGreaterThan(10);
-        assertThat(log).as("no action without a fault").noneMatch(r -> r.type().equals("intent"));
+        startDaemonOnAQuietShop("ppo.shop");
     }
 
     // A learned policy may try a cheaper action first (scale-out beside a dead instance); verification
@@ -342,6 +325,20 @@ class LiveHealingTest {
     }
 
     // ------------------------------------------------------------------------------------- helpers
+
+    /** Starts the daemon with {@code name} on a healthy shop; 20 s without a fault must see decisions and no action. */
+    private static void startDaemonOnAQuietShop(String name) throws Exception {
+        policy = name;
+        daemon = new HealingDaemon(config, LiveSystem.open(config, false, Clock.system()),
+                LivePolicies.resolve(name, probe.schema(), io.autoops.env.sim.SimSpaces.actionSpace(ScenarioLoader.load("ecommerce"))),
+                name, Clock.system());
+        awaitSystemHealthy(Duration.ofSeconds(60));
+        daemon.start();
+        Thread.sleep(20_000);
+        List<AuditRecord> log = AuditLog.readAll(config.audit());
+        assertThat(log).filteredOn(r -> r.type().equals("decision")).hasSizeGreaterThan(10);
+        assertThat(log).as("no action without a fault").noneMatch(r -> r.type().equals("intent"));
+    }
 
     private void heal(String kind, String service, int replica, String action, Target healthOf) throws Exception {
         heal(kind, service, replica, action, healthOf, true);
