@@ -99,8 +99,8 @@ public record ScenarioSpec(String name, String description, String base, double 
 
     /**
      * Benign deployments: {@code perHour} on average, to random services. At an episode's start each
-     * service was last deployed between {@code initialAgeMinSeconds} (absent: 1800) and 3600 s ago; a
-     * live system met minutes after its own start-up needs a low bound.
+     * service was last deployed between {@code initialAgeMinSeconds} (absent: 1800) and 3600 s ago; where
+     * a live system's faults follow each other (a roll back leaves a fresh deploy), a low bound.
      */
     public record DeploySpec(double perHour, Double initialAgeMinSeconds) {
         public static final double DEFAULT_INITIAL_AGE_MIN_SECONDS = 1800;
