@@ -1,5 +1,7 @@
 package io.autoops.core.alerting;
 
+import io.autoops.core.analysis.AnomalyWatch;
+
 import io.autoops.core.monitoring.Sample;
 import io.autoops.core.monitoring.SeriesKey;
 import io.autoops.core.ops.Clock;
@@ -122,6 +124,21 @@ public final class AlertingAgent {
         if (active.containsKey(id)) {
             resolve(id, clock.millis());
         }
+    }
+
+    /** This agent as the destination of an analysis {@link AnomalyWatch}: anomalies raise and clear anomaly alerts. */
+    public AnomalyWatch.Listener anomalyListener() {
+        return new AnomalyWatch.Listener() {
+            @Override
+            public void anomaly(String detector, SeriesKey key, double score) {
+                onAnomaly(detector, key, score, List.of());
+            }
+
+            @Override
+            public void cleared(String detector, SeriesKey key) {
+                anomalyCleared(detector, key);
+            }
+        };
     }
 
     public synchronized boolean acknowledge(String alertId, String by) {

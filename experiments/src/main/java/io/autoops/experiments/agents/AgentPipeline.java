@@ -4,8 +4,7 @@ import io.autoops.core.alerting.Alert;
 import io.autoops.core.alerting.AlertRule;
 import io.autoops.core.alerting.AlertingAgent;
 import io.autoops.core.alerting.Severity;
-import io.autoops.core.analysis.AnomalyDetector;
-import io.autoops.core.analysis.Detectors;
+import io.autoops.core.analysis.AnomalyWatch;
 import io.autoops.core.analysis.RootCauseAnalyzer;
 import io.autoops.core.analysis.Symptoms;
 import io.autoops.core.bus.MessageBus;
@@ -18,7 +17,6 @@ import io.autoops.core.mdp.ObservationSchema;
 import io.autoops.core.mdp.Policy;
 import io.autoops.core.monitoring.MonitoringAgent;
 import io.autoops.core.monitoring.Sample;
-import io.autoops.core.monitoring.SeriesKey;
 import io.autoops.core.ops.Actuator;
 import io.autoops.core.ops.MetricSource;
 import io.autoops.core.ops.Reading;
@@ -34,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The seed's full agent pipeline on the simulator, one tick at a time on its clock, the agents talking
@@ -68,8 +67,6 @@ public final class AgentPipeline implements Policy, AutoCloseable {
     private final AlertingAgent alerting = new AlertingAgent(clock, AlertingAgent.Settings.defaults());
     private final StrategyHealer healer;
     private final long approveAfterMillis;
-    private final Map<SeriesKey, AnomalyDetector> detectors = new HashMap<>();
-    private final Map<SeriesKey, Integer> streak = new HashMap<>();
     /** When an incident opened and what root causes were ranked then; the rest is read from the agents. */
     private record Opened(long detectedAt, List<String> rootCauses) {
     }
@@ -90,7 +87,11 @@ public final class AgentPipeline implements Policy, AutoCloseable {
         // Monitoring publishes every sample; each agent takes what it needs from the bus, in publish order.
         monitoring.subscribe(bus::publish);
         bus.subscribe(Sample.class, "alerting", QUEUE, alerting::onSample);
-        bus.subscribe(Sample.class, "analysis", QUEUE, this::analyse);
+        // Anomaly alerts: the detector's score must stay high for PERSIST samples in a row on a service whose
+        // own symptoms are serious (Symptoms.services at least 0.5), so the simulator's traffic noise pages no one.
+        bus.subscribe(Sample.class, "analysis", QUEUE, new AnomalyWatch(DETECTOR, Set.of("error_rate", "p99_latency_ratio"),
+                ANOMALY, PERSIST, s -> Symptoms.services(schema, last).getOrDefault(s.labels().get("service"), 0.0) >= 0.5,
+                alerting.anomalyListener()));
         bus.subscribe(Tick.class, "alerting-tick", 16, t -> {
             alerting.tick();
             noteIncidents();
@@ -214,28 +215,6 @@ public final class AgentPipeline implements Policy, AutoCloseable {
     public static String at(long millis) {
         long s = millis / 1000;
         return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-    }
-
-    /**
-     * Anomaly alerts: the detector's score must stay high for {@link #PERSIST} samples in a row on a
-     * service whose own symptoms are serious ({@link Symptoms#services} at least 0.5), so that the
-     * simulator's traffic noise does not page anyone.
-     */
-    private void analyse(Sample s) {
-        if (!s.metric().equals("error_rate") && !s.metric().equals("p99_latency_ratio")) {
-            return;
-        }
-        AnomalyDetector d = detectors.computeIfAbsent(s.key(), k -> Detectors.create(DETECTOR));
-        double score = d.score(s.atMillis(), s.value());
-        String service = s.labels().get("service");
-        boolean symptomatic = Symptoms.services(schema, last).getOrDefault(service, 0.0) >= 0.5;
-        int run = score >= ANOMALY && symptomatic ? streak.merge(s.key(), 1, Integer::sum) : 0;
-        if (run == 0) {
-            streak.remove(s.key());
-            alerting.anomalyCleared(DETECTOR, s.key());
-        } else if (run >= PERSIST) {
-            alerting.onAnomaly(DETECTOR, s.key(), score, List.of());
-        }
     }
 
     /** Records new incidents with the root-cause ranking of the moment they opened. */

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
  * <pre>
  * GET  /status                      policy, paused, breaker, counts, escalations
  * GET  /alerts                      active alerts, and those Alertmanager sent
+ * GET  /bus                         the agents' bus: messages delivered, dropped, failed per subscription
  * GET  /approvals                   actions waiting for approval
  * POST /approvals/{id}/approve      run it (guards are asked again)       X-AutoOps-Operator: name
  * POST /approvals/{id}/deny
@@ -124,6 +125,8 @@ final class ControlApi implements AutoCloseable {
                 out.put("active", daemon.alerting().activeAlerts());
                 out.put("fromAlertmanager", daemon.received());
                 reply(ex, 200, out);
+            } else if (method.equals("GET") && path.equals("/bus")) {
+                reply(ex, 200, daemon.busStats());
             } else if (method.equals("GET") && path.equals("/approvals")) {
                 reply(ex, 200, healer.pending());
             } else if (method.equals("POST") && path.matches("/approvals/[^/]+/(approve|deny)")) {

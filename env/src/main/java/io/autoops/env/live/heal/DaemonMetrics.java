@@ -28,6 +28,17 @@ final class DaemonMetrics {
     private final Gauge breaker = Gauge.builder().name("autoops_circuit_breaker_open").help("1 while the circuit breaker is open")
             .register(registry);
     private final Gauge paused = Gauge.builder().name("autoops_paused").help("1 while an operator paused healing").register(registry);
+    private final Gauge bus = Gauge.builder().name("autoops_bus_messages")
+            .help("Messages of the agents' bus per subscription: delivered, dropped (queue full) and failed (handler threw)")
+            .labelNames("subscription", "outcome").register(registry);
+
+    void bus(java.util.List<io.autoops.core.bus.MessageBus.Stats> stats) {
+        for (io.autoops.core.bus.MessageBus.Stats s : stats) {
+            bus.labelValues(s.name(), "delivered").set(s.delivered());
+            bus.labelValues(s.name(), "dropped").set(s.dropped());
+            bus.labelValues(s.name(), "failed").set(s.failures());
+        }
+    }
 
     void status(io.autoops.core.healing.HealingAgent.Status s) {
         pending.set(s.pending().size());

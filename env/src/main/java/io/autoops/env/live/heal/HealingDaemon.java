@@ -3,14 +3,17 @@ package io.autoops.env.live.heal;
 import io.autoops.core.alerting.AlertRule;
 import io.autoops.core.alerting.AlertingAgent;
 import io.autoops.core.alerting.Severity;
+import io.autoops.core.analysis.AnomalyWatch;
 import io.autoops.core.analysis.RootCauseAnalyzer;
 import io.autoops.core.analysis.Symptoms;
+import io.autoops.core.bus.MessageBus;
 import io.autoops.core.healing.AuditLog;
 import io.autoops.core.healing.HealingAgent;
 import io.autoops.core.healing.HealingSettings;
 import io.autoops.core.mdp.ObservationSchema;
 import io.autoops.core.mdp.Policy;
 import io.autoops.core.monitoring.MonitoringAgent;
+import io.autoops.core.monitoring.Sample;
 import io.autoops.core.ops.Actuator;
 import io.autoops.core.ops.Clock;
 import io.autoops.core.ops.MetricSource;
@@ -30,16 +33,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The healing daemon: the monitoring agent records every reading, the alerting agent raises alerts
- * from health rules and sends them to Alertmanager, root-cause ranking adds evidence, and the
- * {@link HealingAgent} decides and acts behind its guards, every {@code interval} and at once when
- * Alertmanager's webhook reports a firing alert. The {@link ControlApi} serves operators and metrics.
+ * The healing daemon: the monitoring agent records every reading and publishes its samples on a
+ * concurrent {@link MessageBus}; the alerting agent (health rules, sent to Alertmanager) and the
+ * analysis agent (an online detector per service error rate and p99 latency, raising anomaly alerts)
+ * take them on their own threads; root-cause ranking adds evidence, and the {@link HealingAgent}
+ * decides and acts behind its guards, every {@code interval} and at once when Alertmanager's webhook
+ * reports a firing alert. The {@link ControlApi} serves operators and metrics.
  */
 public final class HealingDaemon implements AutoCloseable {
 
@@ -64,6 +70,17 @@ public final class HealingDaemon implements AutoCloseable {
     });
     private final AtomicReference<double[]> lastValues = new AtomicReference<>();
     private final List<Map<String, String>> received = new ArrayList<>();
+    private final MessageBus bus = MessageBus.concurrent();
+
+    private static final int QUEUE = 10_000;
+    /** The analysis agent's detector: a sigma3 score of 0.99 on 3 readings in a row of a symptomatic service. */
+    private static final String DETECTOR = "sigma3";
+    private static final double ANOMALY = 0.99;
+    private static final int PERSIST = 3;
+
+    /** Published after a reading's samples: the alerting agent evaluates its rules then. */
+    private record ReadingDone(long atMillis) {
+    }
 
     public HealingDaemon(HealConfig config, LiveSystem system, Policy policy, String policyName, Clock clock) {
         this.config = config;
@@ -78,7 +95,18 @@ public final class HealingDaemon implements AutoCloseable {
             alerting.addChannel(alertmanager);
         }
         config.webhooks().forEach(w -> alerting.addChannel(new WebhookChannel(w.url(), w.headers())));
-        monitoring.subscribe(alerting::onSample);
+        // The agents talk over the bus, each on its own thread: monitoring publishes every sample, the
+        // alerting agent evaluates its rules once a reading's samples are in, analysis scores the series.
+        monitoring.subscribe(bus::publish);
+        bus.subscribe(Object.class, "alerting", QUEUE, m -> {
+            if (m instanceof Sample s) {
+                alerting.onSample(s);
+            } else if (m instanceof ReadingDone) {
+                alerting.tick();
+            }
+        });
+        bus.subscribe(Sample.class, "analysis", QUEUE, new AnomalyWatch(DETECTOR, Set.of("error_rate", "p99_latency_ratio"),
+                ANOMALY, PERSIST, this::symptomatic, alerting.anomalyListener()));
         MetricSource shared = new MetricSource() {
             @Override
             public ObservationSchema schema() {
@@ -92,7 +120,7 @@ public final class HealingDaemon implements AutoCloseable {
                 if (r.complete()) {
                     lastValues.set(r.values());
                 }
-                alerting.tick();
+                bus.publish(new ReadingDone(r.atMillis()));
                 return r;
             }
         };
@@ -131,6 +159,7 @@ public final class HealingDaemon implements AutoCloseable {
             HealingAgent.Cycle c = healer.cycle();
             metrics.cycle(c.state());
             metrics.status(healer.status());
+            metrics.bus(bus.stats());
         } catch (RuntimeException e) {
             LOG.error("decision cycle failed: {}", e.toString(), e);
             metrics.cycle("error");
@@ -204,6 +233,18 @@ public final class HealingDaemon implements AutoCloseable {
         }
     }
 
+    /** A service with symptoms in the last complete reading: anomalies elsewhere do not page. */
+    private boolean symptomatic(Sample s) {
+        double[] v = lastValues.get();
+        String service = s.labels().get("service");
+        return v != null && service != null && Symptoms.services(system.source().schema(), v).getOrDefault(service, 0.0) >= 0.5;
+    }
+
+    /** The agents' bus: delivered, dropped and failed messages per subscription. */
+    public List<MessageBus.Stats> busStats() {
+        return bus.stats();
+    }
+
     /** Root-cause candidates from the last reading and the active alerts, for decision records. */
     private List<String> evidence() {
         List<String> out = new ArrayList<>();
@@ -251,6 +292,7 @@ public final class HealingDaemon implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("could not remove {}: {}", controlUrlFile(), e.toString());
         }
+        bus.close();
         healer.close();
         system.source().close();
     }
