@@ -74,4 +74,67 @@ class DetectorsTest {
     void unknownDetector_isAClearError() {
         assertThatThrownBy(() -> Detectors.create("magic")).hasMessageContaining("known detectors: sigma3, robust-z, ewma, iforest");
     }
+
+    /** A repeating staircase 0, 1, ..., 7 over the detector's eight bins, with one wrong step at point {@code breakAt}. */
+    private static double[] staircase(int n, int breakAt) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i % 8;
+        }
+        x[breakAt] = 7 - x[breakAt];
+        return x;
+    }
+
+    @Test
+    void cad_learnsTheRepeatingPattern_andFlagsTheBreakInIt_once() {
+        double[] x = staircase(3000, 2500);
+        AnomalyDetector d = Detectors.create("cad", new Detectors.SeriesHint(0, 7, x.length));
+        double[] s = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            s[i] = d.score(i, x[i]);
+        }
+        for (int i = 1000; i < 2500; i++) {
+            assertThat(s[i]).as("point %d of a learnt pattern", i).isZero();
+        }
+        assertThat(s[2500]).as("the wrong step").isGreaterThanOrEqualTo(0.5);
+        for (int i = 2501; i <= 2500 + 90; i++) {
+            assertThat(s[i]).as("resting after the alarm, point %d (3 %% of 3000 points)", i).isZero();
+        }
+    }
+
+    @Test
+    void cad_withoutAHint_learnsTheRangeFromItsFirstPoints_andStaysQuietMeanwhile() {
+        double[] x = staircase(3000, 2500);
+        AnomalyDetector learnt = Detectors.create("cad");
+        double[] s = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            s[i] = learnt.score(i, x[i]);
+        }
+        for (int i = 0; i < 300; i++) {
+            assertThat(s[i]).isZero();
+        }
+        assertThat(java.util.Arrays.stream(s, 1000, 2500).max().orElseThrow()).isZero();
+        assertThat(s[2500]).isGreaterThanOrEqualTo(0.5);
+        assertThatThrownBy(() -> new Detectors.SeriesHint(3, 1, 10)).hasMessageContaining("min <= max");
+    }
+
+    @Test
+    void cad_widensTheLearnedRangeForValuesBeyondIt_soThatTheyAreToldApart() {
+        // 0, 7, 0, 7, ... then 20, 40, 20, 40, ...: clamped to the first points' range [0, 7], 20 and 40
+        // would look the same, and the wrong 20 at point 2601 would go unseen.
+        double[] x = new double[3000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i < 1500 ? 7 * (i % 2) : 20 + 20 * (i % 2);
+        }
+        x[2601] = 20;
+        AnomalyDetector d = Detectors.create("cad");
+        double[] s = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            s[i] = d.score(i, x[i]);
+        }
+        assertThat(java.util.Arrays.stream(s, 2000, 2601).max().orElseThrow()).as("the new pattern, learnt").isZero();
+        assertThat(s[2601]).as("a 20 where 40 was due").isGreaterThanOrEqualTo(0.5);
+        assertThatThrownBy(() -> new ContextualDetector(new ContextualDetector.Settings(3, 15, 7, 120, 0, 0.5, 1000)))
+                .hasMessageContaining("warmup >= 1");
+    }
 }

@@ -35,6 +35,10 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Where to write <detector>/<category>/<detector>_<file>.csv.")
     Path out;
 
+    @Option(names = "--online", description = "Tell the detector nothing of its file in advance. By default it is told the"
+            + " file's minimum, maximum and length, as NAB's own harness tells every detector; only cad uses them.")
+    boolean online;
+
     @Override
     public Integer call() {
         if (list) {
@@ -49,7 +53,7 @@ final class DetectCommand implements Callable<Integer> {
                     + "'; known detectors: " + String.join(", ", Detectors.names()));
         }
         NabCorpus corpus = NabCorpus.load(nab);
-        List<double[]> scores = NabRun.detect(corpus, detector);
+        List<double[]> scores = NabRun.detect(corpus, detector, !online);
         NabRun.write(corpus, scores, detector, out);
         Map<String, String> lines = Map.of("standard", "nab.standard", "reward_low_FP_rate", "nab.low_fp",
                 "reward_low_FN_rate", "nab.low_fn");

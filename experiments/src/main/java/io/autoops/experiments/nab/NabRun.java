@@ -6,6 +6,7 @@ import io.autoops.experiments.io.AtomicFiles;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -15,14 +16,19 @@ public final class NabRun {
     private NabRun() {
     }
 
-    /** Anomaly scores per series, in corpus order. */
-    public static List<double[]> detect(NabCorpus corpus, String detector) {
+    /**
+     * Anomaly scores per series, in corpus order. With {@code hints}, each detector is told its file's
+     * minimum, maximum and length before the first point, as NAB's own harness does.
+     */
+    public static List<double[]> detect(NabCorpus corpus, String detector, boolean hints) {
         List<double[]> out = new ArrayList<>();
         for (NabCorpus.Series s : corpus.series()) {
-            AnomalyDetector d = Detectors.create(detector);
-            double[] scores = new double[s.values().length];
+            double[] values = s.values();
+            AnomalyDetector d = Detectors.create(detector, hints ? new Detectors.SeriesHint(Arrays.stream(values).min().orElse(0),
+                    Arrays.stream(values).max().orElse(0), values.length) : null);
+            double[] scores = new double[values.length];
             for (int i = 0; i < scores.length; i++) {
-                double v = d.score(s.epochMillis()[i], s.values()[i]);
+                double v = d.score(s.epochMillis()[i], values[i]);
                 scores[i] = Math.max(0, Math.min(1, v));
             }
             out.add(scores);
