@@ -23,6 +23,10 @@ import java.util.Set;
  * range beyond that value so that widening stays rare, and the memory is rebuilt from the last
  * {@code replay} values under the new quantisation before the value is scored. Given the range (as
  * NAB's harness gives every detector its file's minimum and maximum), there is no warm-up.
+ *
+ * <p>The memory is not bounded: it grows with the variety of the series (about 70,000 contexts after
+ * NAB's 4,032 points of pure noise, a few hundred on a regular series), which suits series of up to
+ * tens of thousands of points, like NAB's; a detector watching a metric for weeks should be renewed.
  */
 public final class ContextualDetector implements AnomalyDetector {
 
