@@ -1,21 +1,15 @@
 package io.autoops.experiments.cli;
 
-import io.autoops.core.ops.DryRunActuator;
 import io.autoops.core.ops.VirtualClock;
-import io.autoops.env.live.heal.HealConfig;
 import io.autoops.env.live.heal.HealingDaemon;
-import io.autoops.env.live.heal.LiveSystem;
 import io.autoops.env.scenario.Scenario;
 import io.autoops.env.scenario.ScenarioLoader;
-import io.autoops.env.sim.SimMetricSource;
-import io.autoops.env.sim.SimSpaces;
 import io.autoops.env.sim.Simulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,12 +25,7 @@ class HealControlTest {
         Simulator sim = new Simulator(sc);
         sim.reset(1);
         Path state = dir.resolve("heal");
-        HealConfig config = new HealConfig("ecommerce", java.time.Duration.ofSeconds(60), dir.resolve("shop"), null, null,
-                state.resolve("audit.jsonl"), new HealConfig.Control(0, state.resolve("token")), null,
-                java.util.List.of(), io.autoops.core.healing.HealingSettings.defaults());
-        LiveSystem system = new LiveSystem(sc, new SimMetricSource(sim), new DryRunActuator("the simulator"),
-                node -> Map.of(), SimSpaces.remediations(sc), SimSpaces.actionSpace(sc), "the simulator");
-        try (HealingDaemon d = new HealingDaemon(config, system, (obs, mask) -> 0, "noop", new VirtualClock(0))) {
+        try (HealingDaemon d = SimDaemon.create(sim, state, java.time.Duration.ofSeconds(60), new VirtualClock(0))) {
             d.start();
             assertThat(Files.readString(state.resolve(HealingDaemon.CONTROL_URL))).contains("127.0.0.1:" + d.controlPort());
 

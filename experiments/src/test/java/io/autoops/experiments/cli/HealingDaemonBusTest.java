@@ -4,16 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autoops.core.alerting.Alert;
 import io.autoops.core.bus.MessageBus;
-import io.autoops.core.healing.HealingSettings;
-import io.autoops.core.ops.DryRunActuator;
 import io.autoops.core.ops.VirtualClock;
-import io.autoops.env.live.heal.HealConfig;
 import io.autoops.env.live.heal.HealingDaemon;
-import io.autoops.env.live.heal.LiveSystem;
 import io.autoops.env.scenario.Scenario;
 import io.autoops.env.scenario.ScenarioLoader;
-import io.autoops.env.sim.SimMetricSource;
-import io.autoops.env.sim.SimSpaces;
 import io.autoops.env.sim.Simulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,12 +41,7 @@ class HealingDaemonBusTest {
         sim.reset(1);
         VirtualClock clock = new VirtualClock(0);
         Path state = dir.resolve("heal");
-        HealConfig config = new HealConfig("smoke", Duration.ofMinutes(10), dir.resolve("shop"), null, null,
-                state.resolve("audit.jsonl"), new HealConfig.Control(0, state.resolve("token")), null, List.of(),
-                HealingSettings.defaults());
-        LiveSystem system = new LiveSystem(sc, new SimMetricSource(sim), new DryRunActuator("the simulator"),
-                node -> Map.of(), SimSpaces.remediations(sc), SimSpaces.actionSpace(sc), "the simulator");
-        try (HealingDaemon d = new HealingDaemon(config, system, (obs, mask) -> 0, "noop", clock)) {
+        try (HealingDaemon d = SimDaemon.create(sim, state, Duration.ofMinutes(10), clock)) {
             d.start();
             long perReading = awaitQuiet(d, 1); // the first cycle runs at start
             assertThat(perReading).as("a reading's samples and its end marker").isGreaterThan(sim.observationSize() / 2);
