@@ -1,5 +1,6 @@
 package io.autoops.core.analysis;
 
+import io.autoops.core.mdp.ObservationSchema;
 import io.autoops.core.monitoring.Sample;
 import io.autoops.core.monitoring.SeriesKey;
 
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The analysis agent's watch over monitoring samples: one online detector per series of the watched
@@ -47,6 +49,19 @@ public final class AnomalyWatch implements Consumer<Sample> {
         this.persist = persist;
         this.symptomatic = symptomatic;
         this.listener = listener;
+    }
+
+    /**
+     * The agents' watch over services: {@code sigma3} on each service's error rate and p99 latency; an
+     * anomaly after 3 samples in a row scoring 0.99 or more, on a service with serious symptoms of its
+     * own ({@link Symptoms#services} at least 0.5) in the latest observation, so traffic noise pages no one.
+     */
+    public static AnomalyWatch services(ObservationSchema schema, Supplier<double[]> latest, Listener listener) {
+        return new AnomalyWatch("sigma3", Set.of("error_rate", "p99_latency_ratio"), 0.99, 3, s -> {
+            double[] values = latest.get();
+            String service = s.labels().get("service");
+            return values != null && service != null && Symptoms.services(schema, values).getOrDefault(service, 0.0) >= 0.5;
+        }, listener);
     }
 
     @Override

@@ -32,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The seed's full agent pipeline on the simulator, one tick at a time on its clock, the agents talking
@@ -55,10 +54,7 @@ public final class AgentPipeline implements Policy, AutoCloseable {
     record Tick(long atMillis) {
     }
 
-    static final String DETECTOR = "sigma3";
     private static final int QUEUE = 10_000;
-    private static final double ANOMALY = 0.99;
-    private static final int PERSIST = 3;
 
     private final Simulator sim;
     private final VirtualClock clock = new VirtualClock(0);
@@ -87,11 +83,7 @@ public final class AgentPipeline implements Policy, AutoCloseable {
         // Monitoring publishes every sample; each agent takes what it needs from the bus, in publish order.
         monitoring.subscribe(bus::publish);
         bus.subscribe(Sample.class, "alerting", QUEUE, alerting::onSample);
-        // Anomaly alerts: the detector's score must stay high for PERSIST samples in a row on a service whose
-        // own symptoms are serious (Symptoms.services at least 0.5), so the simulator's traffic noise pages no one.
-        bus.subscribe(Sample.class, "analysis", QUEUE, new AnomalyWatch(DETECTOR, Set.of("error_rate", "p99_latency_ratio"),
-                ANOMALY, PERSIST, s -> Symptoms.services(schema, last).getOrDefault(s.labels().get("service"), 0.0) >= 0.5,
-                alerting.anomalyListener()));
+        bus.subscribe(Sample.class, "analysis", QUEUE, AnomalyWatch.services(schema, () -> last, alerting.anomalyListener()));
         bus.subscribe(Tick.class, "alerting-tick", 16, t -> {
             alerting.tick();
             noteIncidents();

@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +53,12 @@ public final class HealingDaemon implements AutoCloseable {
     /** File next to the audit log holding the control API's URL while the daemon runs. */
     public static final String CONTROL_URL = "control.url";
 
+    private static final int QUEUE = 10_000;
+
+    /** Published after a reading's samples: the alerting agent evaluates its rules then. */
+    private record ReadingDone(long atMillis) {
+    }
+
     private final HealConfig config;
     private final LiveSystem system;
     private final Clock clock;
@@ -71,16 +76,6 @@ public final class HealingDaemon implements AutoCloseable {
     private final AtomicReference<double[]> lastValues = new AtomicReference<>();
     private final List<Map<String, String>> received = new ArrayList<>();
     private final MessageBus bus = MessageBus.concurrent();
-
-    private static final int QUEUE = 10_000;
-    /** The analysis agent's detector: a sigma3 score of 0.99 on 3 readings in a row of a symptomatic service. */
-    private static final String DETECTOR = "sigma3";
-    private static final double ANOMALY = 0.99;
-    private static final int PERSIST = 3;
-
-    /** Published after a reading's samples: the alerting agent evaluates its rules then. */
-    private record ReadingDone(long atMillis) {
-    }
 
     public HealingDaemon(HealConfig config, LiveSystem system, Policy policy, String policyName, Clock clock) {
         this.config = config;
@@ -105,8 +100,8 @@ public final class HealingDaemon implements AutoCloseable {
                 alerting.tick();
             }
         });
-        bus.subscribe(Sample.class, "analysis", QUEUE, new AnomalyWatch(DETECTOR, Set.of("error_rate", "p99_latency_ratio"),
-                ANOMALY, PERSIST, this::symptomatic, alerting.anomalyListener()));
+        bus.subscribe(Sample.class, "analysis", QUEUE,
+                AnomalyWatch.services(system.source().schema(), lastValues::get, alerting.anomalyListener()));
         MetricSource shared = new MetricSource() {
             @Override
             public ObservationSchema schema() {
@@ -116,10 +111,10 @@ public final class HealingDaemon implements AutoCloseable {
             @Override
             public Reading read() {
                 Reading r = system.source().read();
-                monitoring.ingest(system.source().schema(), r);
                 if (r.complete()) {
-                    lastValues.set(r.values());
+                    lastValues.set(r.values()); // before the samples go out: analysis gates on this reading
                 }
+                monitoring.ingest(system.source().schema(), r);
                 bus.publish(new ReadingDone(r.atMillis()));
                 return r;
             }
@@ -231,13 +226,6 @@ public final class HealingDaemon implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("could not tell Alertmanager ({}): {}", name, e.toString());
         }
-    }
-
-    /** A service with symptoms in the last complete reading: anomalies elsewhere do not page. */
-    private boolean symptomatic(Sample s) {
-        double[] v = lastValues.get();
-        String service = s.labels().get("service");
-        return v != null && service != null && Symptoms.services(system.source().schema(), v).getOrDefault(service, 0.0) >= 0.5;
     }
 
     /** The agents' bus: delivered, dropped and failed messages per subscription. */
