@@ -103,7 +103,7 @@ public final class ContextualDetector implements AnomalyDetector {
             if (warmCount == warm.length) {
                 setRange(Arrays.stream(warm).min().orElseThrow(), Arrays.stream(warm).max().orElseThrow());
                 for (double v : warm) {
-                    remember(v);
+                    keepRecent(v);
                     memory.learn(encode(v));
                 }
             }
@@ -119,7 +119,7 @@ public final class ContextualDetector implements AnomalyDetector {
                 memory.learn(encode(recent[(int) (k % recent.length)]));
             }
         }
-        remember(value);
+        keepRecent(value);
         double s = memory.learn(encode(value));
         boolean resting = sinceHighScore < settings.restPeriod();
         if (s >= BASE_THRESHOLD) {
@@ -130,7 +130,7 @@ public final class ContextualDetector implements AnomalyDetector {
         return resting ? 0 : s;
     }
 
-    private void remember(double value) {
+    private void keepRecent(double value) {
         if (recent.length > 0) {
             recent[(int) (recentCount++ % recent.length)] = value;
         }
