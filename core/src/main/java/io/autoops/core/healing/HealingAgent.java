@@ -211,7 +211,8 @@ public final class HealingAgent implements AutoCloseable {
         if (v.decision() != Guard.Verdict.Decision.DENY) {
             v = heldForApproval(r).orElse(v);
         }
-        audit.append(AuditRecord.of("decision").decision(id).action(policyName, r.label())
+        String decider = policy instanceof BackstopPolicy b ? b.lastDecidedBy() : policyName;
+        audit.append(AuditRecord.of("decision").decision(id).action(decider, r.label())
                 .verdict(v.guard().isEmpty() ? null : v.guard(), v.reason().isEmpty() ? null : v.reason())
                 .context(inputs(reading), evidence.get()), now);
         switch (v.decision()) {
