@@ -34,6 +34,14 @@ final class HealCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String policy;
 
+    @Option(names = "--backstop", description = "A policy behind --policy for its blind spots (e.g. rules.live behind a "
+            + "learned bundle): its action is taken once it has wanted one for --backstop-after while --policy chose no-op.")
+    String backstop;
+
+    @Option(names = "--backstop-after", defaultValue = "10s",
+            description = "How long the backstop must want an action before it acts (default: ${DEFAULT-VALUE}).")
+    String backstopAfter;
+
     @Option(names = "--dry-run", description = "Decide and log what would be done; change nothing.")
     boolean dryRun;
 
@@ -53,13 +61,23 @@ final class HealCommand implements Callable<Integer> {
                 : HealConfig.forShop(Path.of(".autoops/shop"), Path.of(".autoops/heal"));
         Duration limit = runFor == null ? null : HealConfig.duration("--for", runFor, null);
         LiveSystem system = LiveSystem.open(c, dryRun, Clock.system());
-        Policy p = LivePolicies.resolve(policy, system.source().schema(), system.actionSpace());
-        try (HealingDaemon daemon = new HealingDaemon(c, system, p, policy, Clock.system())) {
+        Policy p;
+        String name;
+        if (backstop == null) {
+            p = LivePolicies.resolve(policy, system.source().schema(), system.actionSpace());
+            name = policy;
+        } else {
+            var pair = LivePolicies.withBackstop(policy, backstop, HealConfig.duration("--backstop-after", backstopAfter, null),
+                    c.interval(), system.source().schema(), system.actionSpace());
+            p = pair;
+            name = pair.describe();
+        }
+        try (HealingDaemon daemon = new HealingDaemon(c, system, p, name, Clock.system())) {
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             daemon.start();
             System.out.printf("healing %s with %s%s%n  control API http://127.0.0.1:%d (token in %s)%n  audit log %s%n",
-                    system.description(), policy, dryRun ? " (dry run)" : "", daemon.controlPort(),
+                    system.description(), name, dryRun ? " (dry run)" : "", daemon.controlPort(),
                     c.control().tokenFile(), c.audit());
             if (limit == null) {
                 stop.await();

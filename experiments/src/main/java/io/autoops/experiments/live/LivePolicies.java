@@ -1,6 +1,7 @@
 package io.autoops.experiments.live;
 
 import io.autoops.core.bundle.PolicyBundle;
+import io.autoops.core.healing.BackstopPolicy;
 import io.autoops.core.mdp.DiscreteSpace;
 import io.autoops.core.mdp.ObservationSchema;
 import io.autoops.core.mdp.Policy;
@@ -10,6 +11,7 @@ import io.autoops.policies.rules.RuleSet;
 import io.autoops.policies.rules.ThresholdPolicy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,6 +55,25 @@ public final class LivePolicies {
             return single(name, PolicyBundle.read(PolicyRegistry.extractShipped(name)), schema, actions);
         }
         throw new IllegalArgumentException("unknown live policy '" + name + "'; known: " + String.join(", ", names()));
+    }
+
+    /**
+     * Policy {@code name} with policy {@code backstop} behind it ({@link BackstopPolicy}): the backstop's
+     * action is taken once it has wanted one for {@code after} (counted in decisions {@code interval}
+     * apart) while {@code name} chose no-op. For a learned policy's blind spots, e.g. {@code ppo.shop}
+     * backed by {@code rules.live}.
+     */
+    public static BackstopPolicy withBackstop(String name, String backstop, Duration after, Duration interval,
+                                              ObservationSchema schema, DiscreteSpace actions) {
+        if (backstop.equals(name)) {
+            throw new IllegalArgumentException("--backstop " + backstop + " is the policy itself; name another, e.g. rules.live");
+        }
+        if (after.compareTo(interval) < 0) {
+            throw new IllegalArgumentException("--backstop-after " + after.toMillis() + " ms is shorter than one decision interval ("
+                    + interval.toMillis() + " ms)");
+        }
+        int patience = (int) Math.max(1, (after.toMillis() + interval.toMillis() - 1) / interval.toMillis());
+        return new BackstopPolicy(resolve(name, schema, actions), name, resolve(backstop, schema, actions), backstop, patience);
     }
 
     private static Policy single(String name, PolicyBundle bundle, ObservationSchema schema, DiscreteSpace actions) {
