@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autoops.core.healing.AuditLog;
 import io.autoops.core.healing.AuditRecord;
+import io.autoops.core.healing.BackstopPolicy;
 import io.autoops.core.healing.HealingSettings;
 import io.autoops.core.healing.HealthCheck;
 import io.autoops.core.ops.Clock;
@@ -50,7 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * End to end on one machine: the demo shop (real processes), Debian's Prometheus and Alertmanager on
  * free loopback ports (Prometheus evaluating the shop's alert rules and sending them to Alertmanager,
  * whose webhook reaches the daemon), and the healing daemon with (a) the live threshold rules, then (b) the
- * shipped learned bundle {@code ppo.shop} on a fresh shop. Each fault type is injected in turn and must be
+ * shipped learned bundle {@code ppo.shop} on a fresh shop, with the rules as its backstop (they act 10 s after
+ * they asked, if the bundle has not acted: the CPU hog, which the bundle leaves alone). Each fault type is injected in turn and must be
  * detected, remediated (risky actions approved through the control API) and the service healthy again
  * within a bound; a fault-free period sees no action; a dry run changes nothing; the audit log is
  * complete. Prints detection-to-action and recovery times per fault.
@@ -242,62 +244,48 @@ class LiveHealingTest {
         config = HealConfig.forShop(shop.dir(), state).withAlertmanager(alertmanagerUrl, freePort()).withGuards(guards);
         await("a complete reading with steady traffic", Duration.ofSeconds(40),
                 r -> r.complete() && value(r, "gateway.request_rate") >= 10);
-        startDaemonOnAQuietShop("ppo.shop");
+        startDaemonOnAQuietShop("ppo.shop", LivePolicies.withBackstop("ppo.shop", "rules.live", Duration.ofSeconds(10),
+                config.interval(), probe.schema(), io.autoops.env.sim.SimSpaces.actionSpace(ScenarioLoader.load("ecommerce"))));
+    }
+
+    @Test
+    @Order(11)
+    void aCpuHogTheLearnedBundleLeavesAloneIsDrainedByItsRulesBackstop() throws Exception {
+        // Trained where a hog on a node of the lightly loaded shop costs no request, ppo.shop does not drain;
+        // on two shared cores the hog does slow the shop at times, and the rules behind it drain the node.
+        // First in phase (b): the bundle's scale-outs for later faults can crowd a node (2 of 3 instances of a
+        // service) so that the blast radius refuses any drain, as it did in one run.
+        ShopState.Instance victim = drainable(shop.state().instancesOf("user"));
+        heal("cpu", "user", victim.replica(), "drain:" + victim.node(), Target.node(victim.node()), false);
+        assertThat(shop.state().instances()).noneMatch(i -> i.node().equals(victim.node()));
     }
 
     // A learned policy may try a cheaper action first (scale-out beside a dead instance); verification
     // fails and the fallback chain takes over. Its other actions are reported with the figures.
 
     @Test
-    @Order(11)
+    @Order(12)
     void aLearnedBundleHealsACrash() throws Exception {
         heal("crash", "payment", 0, "restart:payment", Target.service("payment"), false);
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aLearnedBundleHealsASlowInstance() throws Exception {
         heal("latency", "product", 1, "restart:product", Target.service("product"), false);
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void aLearnedBundleRollsBackABadDeploymentOnceApproved() throws Exception {
         heal("errors", "order", 0, "rollback:order", Target.service("order"), false);
         assertThat(shop.state().service("order").bad()).isFalse();
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void aLearnedBundleHealsAMemoryLeak() throws Exception {
         heal("leak", "recommendation", 0, "restart:recommendation", Target.service("recommendation"), false);
-    }
-
-    @Test
-    @Order(15)
-    void aLearnedBundleLeavesACpuHogThatHurtsNoUserAlone() throws Exception {
-        // Trained where a hog on a node of the lightly loaded shop costs no request, the bundle does not
-        // drain; what is asserted is that users do not notice: the gateway stays within its SLO.
-        awaitSystemHealthy(Duration.ofSeconds(60));
-        ShopState.Instance victim = shop.state().instancesOf("user").get(0);
-        int seen = AuditLog.readAll(config.audit()).size();
-        shop.fault("user", victim.replica(), "cpu");
-        await("the hog visible on " + victim.node(), Duration.ofSeconds(60), r -> r.complete() && !healthy(r, Target.node(victim.node())));
-        int[] healthyGateway = {0, 0};
-        long end = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < end) {
-            Reading r = probe.read();
-            if (r.complete()) {
-                healthyGateway[healthy(r, Target.service("gateway")) ? 0 : 1]++;
-            }
-            sleep(1_000);
-        }
-        List<AuditRecord> log = AuditLog.readAll(config.audit());
-        List<String> actions = log.subList(seen, log.size()).stream().filter(r -> r.type().equals("intent"))
-                .map(AuditRecord::action).toList();
-        figures.add("cpu     user (" + victim.node() + ", ppo.shop) gateway healthy in " + healthyGateway[0] + " of "
-                + (healthyGateway[0] + healthyGateway[1]) + " readings over 30 s, actions " + actions);
-        assertThat(healthyGateway[1]).as("readings with the gateway outside its SLO").isLessThanOrEqualTo(2);
     }
 
     @Test
@@ -328,10 +316,14 @@ class LiveHealingTest {
 
     /** Starts the daemon with {@code name} on a healthy shop; 20 s without a fault must see decisions and no action. */
     private static void startDaemonOnAQuietShop(String name) throws Exception {
+        startDaemonOnAQuietShop(name, LivePolicies.resolve(name, probe.schema(),
+                io.autoops.env.sim.SimSpaces.actionSpace(ScenarioLoader.load("ecommerce"))));
+    }
+
+    private static void startDaemonOnAQuietShop(String name, io.autoops.core.mdp.Policy decider) throws Exception {
         policy = name;
-        daemon = new HealingDaemon(config, LiveSystem.open(config, false, Clock.system()),
-                LivePolicies.resolve(name, probe.schema(), io.autoops.env.sim.SimSpaces.actionSpace(ScenarioLoader.load("ecommerce"))),
-                name, Clock.system());
+        daemon = new HealingDaemon(config, LiveSystem.open(config, false, Clock.system()), decider,
+                decider instanceof BackstopPolicy b ? b.describe() : name, Clock.system());
         awaitSystemHealthy(Duration.ofSeconds(60));
         daemon.start();
         Thread.sleep(20_000);
@@ -396,11 +388,13 @@ class LiveHealingTest {
                 .anyMatch(r -> r.type().equals("outcome") && id.equals(r.decision()) && "DONE".equals(r.outcome()));
         List<String> others = log.subList(seen, log.size()).stream()
                 .filter(r -> r.type().equals("intent") && !action.equals(r.action())).map(AuditRecord::action).toList();
+        String by = log.subList(seen, log.size()).stream().filter(r -> r.type().equals("decision") && id.equals(r.decision()))
+                .map(AuditRecord::policy).findFirst().orElse("?");
         long tFirst = log.subList(seen, log.size()).stream().filter(r -> r.type().equals("intent"))
                 .mapToLong(r -> Instant.parse(r.at()).toEpochMilli()).min().orElse(tAction);
-        String line = String.format(Locale.ROOT, "%-7s %-15s (%s) symptom after %5.1f s, first action %5.1f s after it, %s %5.1f s after it, "
+        String line = String.format(Locale.ROOT, "%-7s %-15s (%s) symptom after %5.1f s, first action %5.1f s after it, %s by %s %5.1f s after it, "
                         + "healthy %5.1f s after the fault, other actions %s", kind, service, policy, (tSymptom - t0) / 1e3,
-                (tFirst - tSymptom) / 1e3, action, (tAction - tSymptom) / 1e3, (tHealed - t0) / 1e3, others);
+                (tFirst - tSymptom) / 1e3, action, by, (tAction - tSymptom) / 1e3, (tHealed - t0) / 1e3, others);
         figures.add(line);
         System.err.println(line + " (symptom: " + new HealthCheck(config.guards().health()).problems(probe.schema(), symptom, healthOf) + ")");
         assertThat(tHealed - t0).as("%s healed within 90 s", kind).isLessThan(90_000);
@@ -408,6 +402,16 @@ class LiveHealingTest {
             assertThat(others).as("%s: nothing but %s was done (callers of a failing service are left alone)", kind, action)
                     .isEmpty();
         }
+    }
+
+    /** The first instance on a node whose drain takes no more than the blast radius' share of any service. */
+    private static ShopState.Instance drainable(List<ShopState.Instance> candidates) {
+        List<ShopState.Instance> all = shop.state().instances();
+        return candidates.stream().filter(c -> all.stream().map(ShopState.Instance::service).distinct().allMatch(svc -> {
+            long total = all.stream().filter(i -> i.service().equals(svc)).count();
+            long there = all.stream().filter(i -> i.service().equals(svc) && i.node().equals(c.node())).count();
+            return there <= guards.maxUnavailableShare() * total;
+        })).findFirst().orElseThrow(() -> new AssertionError("no drainable node hosts one of " + candidates + " in " + all));
     }
 
     /** Collateral actions are asserted away for service faults; a drain restarts JVMs that warm up slowly. */
