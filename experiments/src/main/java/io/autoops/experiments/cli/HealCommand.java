@@ -35,11 +35,12 @@ final class HealCommand implements Callable<Integer> {
     String policy;
 
     @Option(names = "--backstop", description = "A policy behind --policy for its blind spots (e.g. rules.live behind a "
-            + "learned bundle): its action is taken once it has wanted one for --backstop-after while --policy chose no-op.")
+            + "learned bundle): when it asks for an action, --policy gets --backstop-after to act; if it does not, "
+            + "the backstop's action is taken.")
     String backstop;
 
     @Option(names = "--backstop-after", defaultValue = "10s",
-            description = "How long the backstop must want an action before it acts (default: ${DEFAULT-VALUE}).")
+            description = "How long --policy gets to act after the backstop asked (default: ${DEFAULT-VALUE}).")
     String backstopAfter;
 
     @Option(names = "--dry-run", description = "Decide and log what would be done; change nothing.")

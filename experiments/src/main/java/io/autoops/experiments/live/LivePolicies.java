@@ -58,10 +58,10 @@ public final class LivePolicies {
     }
 
     /**
-     * Policy {@code name} with policy {@code backstop} behind it ({@link BackstopPolicy}): the backstop's
-     * action is taken once it has wanted one for {@code after} (counted in decisions {@code interval}
-     * apart) while {@code name} chose no-op. For a learned policy's blind spots, e.g. {@code ppo.shop}
-     * backed by {@code rules.live}.
+     * Policy {@code name} with policy {@code backstop} behind it ({@link BackstopPolicy}): when the
+     * backstop asks for an action, {@code name} gets {@code after} (counted in decisions {@code interval}
+     * apart) to act, else the backstop's action is taken. For a learned policy's blind spots, e.g.
+     * {@code ppo.shop} backed by {@code rules.live}.
      */
     public static BackstopPolicy withBackstop(String name, String backstop, Duration after, Duration interval,
                                               ObservationSchema schema, DiscreteSpace actions) {
