@@ -222,49 +222,58 @@ public final class DqnLearner implements NetworkLearner {
     }
 
     private float[] both = new float[0];
+    private float[] dq = new float[0];
 
+    /**
+     * One gradient step on a sampled batch, on {@link Mlp}'s fused path: the MSE gradient towards the
+     * TD target, with the TD error clipped (the Huber gradient), is non-zero only at the action taken.
+     */
     private void learn(int[] batch, float[] bObs, float[] bNext) {
         int b = batch.length;
         if (both.length != 2 * b * dim) {
             both = new float[2 * b * dim];
+            dq = new float[b * nA];
         }
         sampleBatch(batch);
         for (int k = 0; k < b; k++) {
             System.arraycopy(buffer.obs, batch[k] * dim, bObs, k * dim, dim);
             System.arraycopy(buffer.next, batch[k] * dim, bNext, k * dim, dim);
         }
-        float[] qNextTarget = target.predict(bNext, b);
-        float[] labels;
-        float[] qNextOnline;
+        float[] qNextTarget = target.forwardKeeping(bNext, b, 0);
+        float[] qCurrent;
+        float[] qNextOnline;   // chooses the bootstrap action, from row offset `from`
+        int from;
         if (cfg.doubleDqn()) {
             // one forward pass of the online network for both the batch and its next observations
             System.arraycopy(bObs, 0, both, 0, b * dim);
             System.arraycopy(bNext, 0, both, b * dim, b * dim);
-            float[] qBoth = online.predict(both, 2 * b);
-            labels = java.util.Arrays.copyOf(qBoth, b * nA);
-            qNextOnline = java.util.Arrays.copyOfRange(qBoth, b * nA, 2 * b * nA);
+            qCurrent = online.forwardKeeping(both, 2 * b, b);
+            qNextOnline = qCurrent;
+            from = b * nA;
         } else {
-            labels = online.predict(bObs, b);
+            qCurrent = online.forwardKeeping(bObs, b, b);
             qNextOnline = qNextTarget;
+            from = 0;
         }
+        java.util.Arrays.fill(dq, 0f);
         double loss = 0;
         for (int k = 0; k < b; k++) {
             int idx = batch[k];
-            int aStar = Masks.argmax(qNextOnline, k * nA, buffer.nextMask, idx * nA, nA);
+            int aStar = Masks.argmax(qNextOnline, from + k * nA, buffer.nextMask, idx * nA, nA);
             float y = buffer.reward[idx] + buffer.discount[idx] * qNextTarget[k * nA + aStar];
             int a = buffer.action[idx];
-            float current = labels[k * nA + a];
-            float td = y - current;
+            float td = y - qCurrent[k * nA + a];
             loss += td * td;
             float clipped = (float) Math.max(-cfg.tdClip(), Math.min(cfg.tdClip(), td));
-            labels[k * nA + a] = current + clipped;
+            // d/d output of the MSE towards (output + clipped) at the action taken: 2 (output - target) / outputs
+            dq[k * nA + a] = -2f * clipped / nA;
         }
         lastLoss = loss / b;
         if (!Double.isFinite(lastLoss)) {
             throw new DivergenceException("DQN diverged at step " + steps + " (gradient step " + gradientSteps
                     + "): TD loss is " + lastLoss + "; lower the learning rate or check the rewards");
         }
-        online.fit(bObs, labels, b);
+        online.descend(dq);
         gradientSteps++;
         if (gradientSteps % cfg.targetUpdateEvery() == 0) {
             target.copyFrom(online);

@@ -32,6 +32,8 @@ public final class Mlp {
     private final int nOut;
     private final MlpMirror mirror;
     private boolean mirrorStale = true;
+    private FusedStep fused;
+    private float[] mirrorParams = new float[0];
 
     private Mlp(MultiLayerNetwork net, int nIn, int nOut) {
         this.net = net;
@@ -53,7 +55,18 @@ public final class Mlp {
      */
     public float[] predictSmall(float[] x, int rows) {
         if (mirrorStale) {
-            mirror.load(parameters());
+            INDArray params = net.params();
+            int n = (int) params.length();
+            if (mirrorParams.length != n) {
+                mirrorParams = new float[n];
+            }
+            // one bulk copy into a reused array: this runs after every gradient step (the flat parameters start
+            // their buffer, as DL4J allocates them)
+            if (params.offset() != 0) {
+                throw new IllegalStateException("DL4J's flat parameters start at offset " + params.offset());
+            }
+            ((org.bytedeco.javacpp.FloatPointer) params.data().pointer()).get(mirrorParams, 0, n);
+            mirror.load(mirrorParams);
             mirrorStale = false;
         }
         return mirror.forward(x, rows);
@@ -124,6 +137,37 @@ public final class Mlp {
         net.params().subi(g.gradient());
         net.setIterationCount(iteration + 1);
         mirrorStale = true;
+    }
+
+    /**
+     * Forward pass of {@code rows} observations on preallocated ND4J arrays (see {@link FusedStep}), keeping
+     * the activations of the first {@code keep} rows for a following {@link #descend}. Returns a reused
+     * buffer of rows x outputs: copy what you keep. The same values as {@link #predict}.
+     */
+    public float[] forwardKeeping(float[] x, int rows, int keep) {
+        return fused().forward(x, rows, keep);
+    }
+
+    /**
+     * One Adam step down {@code dOutputs} (kept rows x outputs: d loss / d output of each row's own loss,
+     * averaged over the rows as DL4J does) for the rows kept by the last {@link #forwardKeeping}. Computes
+     * what {@link #fit} computes for an MSE network, or {@link #backward} for a head, with gradient
+     * clipping and DL4J's Adam, in a fixed sequence of in-place ND4J operations.
+     */
+    public void descend(float[] dOutputs) {
+        fused().descend(dOutputs);
+        mirrorStale = true;
+    }
+
+    private FusedStep fused() {
+        if (fused == null) {
+            fused = new FusedStep(this);
+        }
+        return fused;
+    }
+
+    MultiLayerNetwork dl4j() {
+        return net;
     }
 
     /** Optimiser steps taken (Adam's bias correction depends on it; checkpoints keep it). */

@@ -26,7 +26,10 @@ final class MlpMirror {
         }
     }
 
-    /** Copies DL4J's flat parameters, converting column-major weights to row-major [out][in]. */
+    /**
+     * Copies DL4J's flat parameters, converting the column-major weights to row-major [in][out]: the
+     * forward pass adds each input times its contiguous row of weights, a loop the JIT vectorises.
+     */
     void load(float[] params) {
         int p = 0;
         for (int l = 0; l < w.length; l++) {
@@ -34,7 +37,7 @@ final class MlpMirror {
             int out = sizes[l + 1];
             for (int j = 0; j < out; j++) {
                 for (int i = 0; i < in; i++) {
-                    w[l][j * in + i] = params[p + j * in + i];
+                    w[l][i * out + j] = params[p + j * in + i];
                 }
             }
             p += in * out;
@@ -61,13 +64,24 @@ final class MlpMirror {
             boolean relu = l < w.length - 1;
             for (int r = 0; r < rows; r++) {
                 int xo = r * nIn;
-                for (int j = 0; j < nOut; j++) {
-                    float s = bl[j];
-                    int wo = j * nIn;
-                    for (int i = 0; i < nIn; i++) {
-                        s += in[xo + i] * wl[wo + i];
+                int oo = r * nOut;
+                System.arraycopy(bl, 0, out, oo, nOut);
+                for (int i = 0; i < nIn; i++) {
+                    float xi = in[xo + i];
+                    if (xi == 0) {
+                        continue;   // ReLU zeros and one-hot features: about half the inputs
                     }
-                    out[r * nOut + j] = relu && s < 0 ? 0 : s;
+                    int wo = i * nOut;
+                    for (int j = 0; j < nOut; j++) {
+                        out[oo + j] += xi * wl[wo + j];
+                    }
+                }
+                if (relu) {
+                    for (int j = 0; j < nOut; j++) {
+                        if (out[oo + j] < 0) {
+                            out[oo + j] = 0;
+                        }
+                    }
                 }
             }
             in = out;

@@ -46,4 +46,83 @@ class MlpTest {
             assertThat(mirror[i]).isCloseTo(dl4j[i], org.assertj.core.api.Assertions.within(1e-4f));
         }
     }
+
+    @Test
+    void descend_computesWhatDl4jFitComputes_stepAfterStep() {
+        // two copies of the same network: one learns with DL4J's fit on MSE targets, the other on the fused path with
+        // the MSE gradient 2 (output - target) / outputs; a large learning rate and a tight clip exercise both paths
+        Mlp viaFit = Mlp.create(9, 6, new int[] {16, 12}, 0.05, 0.5, 7);
+        Mlp fused = Mlp.create(9, 6, new int[] {16, 12}, 0.05, 0.5, 7);
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+        int rows = 20;
+        for (int step = 0; step < 25; step++) {
+            float[] x = new float[2 * rows * 9];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) rng.nextDouble(-2, 2);
+            }
+            float[] y = new float[rows * 6];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = (float) rng.nextDouble(-3, 3);
+            }
+            // forward over twice the rows, learn from the first half only (what DQN does with [obs; next])
+            float[] out = fused.forwardKeeping(x, 2 * rows, rows);
+            float[] reference = fused.predict(x, 2 * rows);
+            for (int i = 0; i < reference.length; i++) {
+                assertThat(out[i]).isCloseTo(reference[i], org.assertj.core.api.Assertions.within(1e-5f));
+            }
+            float[] d = new float[rows * 6];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = 2 * (out[i] - y[i]) / 6;
+            }
+            fused.descend(d);
+            viaFit.fit(java.util.Arrays.copyOf(x, rows * 9), y, rows);
+            assertClose(fused.parameters(), viaFit.parameters(), "parameters after step " + step);
+            assertClose(fused.updaterState(), viaFit.updaterState(), "Adam state after step " + step);
+            assertThat(fused.iterations()).isEqualTo(viaFit.iterations());
+        }
+        // the plain-Java mirror follows the fused updates
+        float[] x = new float[9];
+        java.util.Arrays.fill(x, 0.3f);
+        assertThat(fused.predictSmall(x, 1)[0]).isCloseTo(fused.predict(x, 1)[0], org.assertj.core.api.Assertions.within(1e-4f));
+    }
+
+    @Test
+    void descend_onAHead_computesWhatBackwardComputes() {
+        Mlp viaBackward = Mlp.createHead(5, 3, new int[] {8, 8}, 0.01, 10, 2);
+        Mlp fused = Mlp.createHead(5, 3, new int[] {8, 8}, 0.01, 10, 2);
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        for (int step = 0; step < 10; step++) {
+            float[] x = new float[12 * 5];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) rng.nextDouble(-1, 1);
+            }
+            float[] d = new float[12 * 3];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = (float) rng.nextDouble(-1, 1);
+            }
+            fused.forwardKeeping(x, 12, 12);
+            fused.descend(d);
+            viaBackward.forwardForTraining(x, 12);
+            viaBackward.backward(d, 12);
+            assertClose(fused.parameters(), viaBackward.parameters(), "parameters after step " + step);
+        }
+    }
+
+    @Test
+    void theFusedPath_refusesNetworksItDoesNotCompute() {
+        Mlp noClip = Mlp.create(3, 2, new int[] {4}, 0.01, 10, 1);
+        noClip.forwardKeeping(new float[3], 1, 1);   // the supported kind works
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> noClip.forwardKeeping(new float[6], 2, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keep 3 of 2 rows");
+    }
+
+    private static void assertClose(float[] actual, float[] expected, String what) {
+        assertThat(actual).as(what).hasSameSizeAs(expected);
+        for (int i = 0; i < actual.length; i++) {
+            float tol = 2e-5f + 2e-4f * Math.abs(expected[i]);
+            if (Math.abs(actual[i] - expected[i]) > tol) {
+                throw new AssertionError(what + ": index " + i + " is " + actual[i] + ", DL4J has " + expected[i]);
+            }
+        }
+    }
 }
