@@ -115,8 +115,6 @@ public final class DqnLearner implements NetworkLearner {
         double gradientDebt = 0;
         long nextReport = steps + reportEvery;
         int[] batch = new int[cfg.batchSize()];
-        float[] bObs = new float[cfg.batchSize() * dim];
-        float[] bNext = new float[cfg.batchSize() * dim];
         boolean[] allValid = new boolean[nA];
         Arrays.fill(allValid, true);
 
@@ -137,7 +135,7 @@ public final class DqnLearner implements NetworkLearner {
             double eps = steps < cfg.learningStarts() ? 1.0 : cfg.epsilon(steps);
             boolean greedyNeeded = eps < 1.0;
             if (greedyNeeded) {
-                System.arraycopy(online.predictSmall(obs, n), 0, q, 0, n * nA);
+                System.arraycopy(online.forwardKeeping(obs, 0, n, 0), 0, q, 0, n * nA);
             }
             for (int i = 0; i < n; i++) {
                 actions[i] = !greedyNeeded || rng.nextDouble() < eps ? Masks.random(masks, i * nA, nA, rng)
@@ -204,7 +202,7 @@ public final class DqnLearner implements NetworkLearner {
                 gradientDebt += n / (double) cfg.trainEvery();
                 while (gradientDebt >= 1) {
                     gradientDebt -= 1;
-                    learn(batch, bObs, bNext);
+                    learn(batch);
                 }
             }
 
@@ -222,40 +220,41 @@ public final class DqnLearner implements NetworkLearner {
     }
 
     private float[] both = new float[0];
-    private float[] dq = new float[0];
+    private int[] taken = new int[0];   // the action of each batch row, where its gradient is non-zero
+    private float[] dq = new float[0];  // d loss / d Q(s, a) of each batch row
 
     /**
      * One gradient step on a sampled batch, on {@link Mlp}'s fused path: the MSE gradient towards the
-     * TD target, with the TD error clipped (the Huber gradient), is non-zero only at the action taken.
+     * TD target, with the TD error clipped (the Huber gradient), is non-zero only at the action taken
+     * ({@link Mlp#descendAt}).
      */
-    private void learn(int[] batch, float[] bObs, float[] bNext) {
+    private void learn(int[] batch) {
         int b = batch.length;
         if (both.length != 2 * b * dim) {
             both = new float[2 * b * dim];
-            dq = new float[b * nA];
+            taken = new int[b];
+            dq = new float[b];
         }
         sampleBatch(batch);
+        // the batch's observations in the first b rows, their next observations in the next b
         for (int k = 0; k < b; k++) {
-            System.arraycopy(buffer.obs, batch[k] * dim, bObs, k * dim, dim);
-            System.arraycopy(buffer.next, batch[k] * dim, bNext, k * dim, dim);
+            System.arraycopy(buffer.obs, batch[k] * dim, both, k * dim, dim);
+            System.arraycopy(buffer.next, batch[k] * dim, both, (b + k) * dim, dim);
         }
-        float[] qNextTarget = target.forwardKeeping(bNext, b, 0);
+        float[] qNextTarget = target.forwardKeeping(both, b, b, 0);
         float[] qCurrent;
         float[] qNextOnline;   // chooses the bootstrap action, from row offset `from`
         int from;
         if (cfg.doubleDqn()) {
             // one forward pass of the online network for both the batch and its next observations
-            System.arraycopy(bObs, 0, both, 0, b * dim);
-            System.arraycopy(bNext, 0, both, b * dim, b * dim);
-            qCurrent = online.forwardKeeping(both, 2 * b, b);
+            qCurrent = online.forwardKeeping(both, 0, 2 * b, b);
             qNextOnline = qCurrent;
             from = b * nA;
         } else {
-            qCurrent = online.forwardKeeping(bObs, b, b);
+            qCurrent = online.forwardKeeping(both, 0, b, b);
             qNextOnline = qNextTarget;
             from = 0;
         }
-        java.util.Arrays.fill(dq, 0f);
         double loss = 0;
         for (int k = 0; k < b; k++) {
             int idx = batch[k];
@@ -266,14 +265,15 @@ public final class DqnLearner implements NetworkLearner {
             loss += td * td;
             float clipped = (float) Math.max(-cfg.tdClip(), Math.min(cfg.tdClip(), td));
             // d/d output of the MSE towards (output + clipped) at the action taken: 2 (output - target) / outputs
-            dq[k * nA + a] = -2f * clipped / nA;
+            taken[k] = a;
+            dq[k] = -2f * clipped / nA;
         }
         lastLoss = loss / b;
         if (!Double.isFinite(lastLoss)) {
             throw new DivergenceException("DQN diverged at step " + steps + " (gradient step " + gradientSteps
                     + "): TD loss is " + lastLoss + "; lower the learning rate or check the rewards");
         }
-        online.descend(dq);
+        online.descendAt(taken, dq);
         gradientSteps++;
         if (gradientSteps % cfg.targetUpdateEvery() == 0) {
             target.copyFrom(online);

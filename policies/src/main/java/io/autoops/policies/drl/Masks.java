@@ -6,17 +6,30 @@ public final class Masks {
     private Masks() {
     }
 
-    /** Index of the largest value among valid actions in {@code q[qOff, qOff + n)}; 0 if none is valid. */
+    /**
+     * Index of the largest value among valid actions in {@code q[qOff, qOff + n)} (the first of equal ones;
+     * NaN never wins); the first valid action if no valid value is above negative infinity; 0 if none is valid.
+     */
     public static int argmax(float[] q, int qOff, boolean[] mask, int mOff, int n) {
         int best = -1;
         float bestV = Float.NEGATIVE_INFINITY;
         for (int a = 0; a < n; a++) {
-            if ((mask == null || mask[mOff + a]) && (best < 0 || q[qOff + a] > bestV)) {
+            // masked actions read as negative infinity: the branch below is taken only for a new maximum
+            float v = mask == null || mask[mOff + a] ? q[qOff + a] : Float.NEGATIVE_INFINITY;
+            if (v > bestV) {
                 best = a;
-                bestV = q[qOff + a];
+                bestV = v;
             }
         }
-        return Math.max(best, 0);
+        if (best >= 0) {
+            return best;
+        }
+        for (int a = 0; a < n; a++) {
+            if (mask == null || mask[mOff + a]) {
+                return a;
+            }
+        }
+        return 0;
     }
 
     public static int random(boolean[] mask, int mOff, int n, SplitMix64 rng) {

@@ -136,27 +136,51 @@ public final class Mlp {
         net.getUpdater().update(net, g, iteration, 0, rows, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
         net.params().subi(g.gradient());
         net.setIterationCount(iteration + 1);
-        mirrorStale = true;
+        changedByDl4j();
     }
 
     /**
-     * Forward pass of {@code rows} observations on preallocated ND4J arrays (see {@link FusedStep}), keeping
-     * the activations of the first {@code keep} rows for a following {@link #descend}. Returns a reused
-     * buffer of rows x outputs: copy what you keep. The same values as {@link #predict}.
+     * Forward pass of {@code rows} observations on the training path (see {@link FusedStep}), keeping the
+     * activations of the first {@code keep} rows for a following {@link #descend}. Returns a reused buffer
+     * whose first rows x outputs values are the outputs: copy what you keep. The same values as
+     * {@link #predict}, up to rounding.
      */
     public float[] forwardKeeping(float[] x, int rows, int keep) {
-        return fused().forward(x, rows, keep);
+        return forwardKeeping(x, 0, rows, keep);
+    }
+
+    /** {@link #forwardKeeping(float[], int, int)} of the rows of {@code x} from row {@code firstRow} on. */
+    public float[] forwardKeeping(float[] x, int firstRow, int rows, int keep) {
+        return fused().forward(x, firstRow * nIn, rows, keep);
     }
 
     /**
      * One Adam step down {@code dOutputs} (kept rows x outputs: d loss / d output of each row's own loss,
      * averaged over the rows as DL4J does) for the rows kept by the last {@link #forwardKeeping}. Computes
      * what {@link #fit} computes for an MSE network, or {@link #backward} for a head, with gradient
-     * clipping and DL4J's Adam, in a fixed sequence of in-place ND4J operations.
+     * clipping and DL4J's Adam, without an ND4J operation (see {@link FusedStep}).
      */
     public void descend(float[] dOutputs) {
         fused().descend(dOutputs);
         mirrorStale = true;
+    }
+
+    /**
+     * {@link #descend} for a gradient that is zero but at one output per kept row: {@code dValue[k]} at output
+     * {@code index[k]} of row {@code k} (Q-learning's loss, on the value of the action taken). Computes the
+     * same step as {@link #descend} with that dense gradient, with less work in the output layer.
+     */
+    public void descendAt(int[] index, float[] dValue) {
+        fused().descendAt(index, dValue);
+        mirrorStale = true;
+    }
+
+    /** After DL4J wrote the parameters or the optimiser state: refresh what views or copies them. */
+    private void changedByDl4j() {
+        mirrorStale = true;
+        if (fused != null) {
+            fused.bind();
+        }
     }
 
     private FusedStep fused() {
@@ -199,7 +223,7 @@ public final class Mlp {
         INDArray in = Nd4j.create(x, new long[] {rows, nIn}, DataType.FLOAT);
         INDArray out = Nd4j.create(targets, new long[] {rows, nOut}, DataType.FLOAT);
         net.fit(in, out);
-        mirrorStale = true;
+        changedByDl4j();
     }
 
     /** The loss of the last fit (NaN means divergence). */
@@ -213,7 +237,7 @@ public final class Mlp {
 
     public void setParameters(float[] params) {
         net.setParams(Nd4j.create(params, new long[] {1, params.length}, DataType.FLOAT));
-        mirrorStale = true;
+        changedByDl4j();
     }
 
     /** Optimiser state (Adam moments), for checkpoints. */
@@ -227,11 +251,12 @@ public final class Mlp {
         if (s != null && state.length == s.length()) {
             s.assign(Nd4j.create(state, new long[] {1, state.length}, DataType.FLOAT));
         }
+        changedByDl4j();
     }
 
     public void copyFrom(Mlp other) {
         net.setParams(other.net.params().dup());
-        mirrorStale = true;
+        changedByDl4j();
     }
 
     /** Configuration JSON. */

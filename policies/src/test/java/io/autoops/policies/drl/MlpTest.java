@@ -109,6 +109,59 @@ class MlpTest {
     }
 
     @Test
+    void descendAt_oneOutputPerRow_takesTheStepDescendTakes() {
+        // the same sparse gradient, dense through descend and as (index, value) pairs through descendAt, on a
+        // 2-hidden-layer network and on one without hidden layers (whose output layer reads the input)
+        for (int[] hidden : new int[][] {{16, 12}, {}}) {
+            Mlp dense = Mlp.create(9, 6, hidden, 0.05, 0.5, 3);
+            Mlp sparse = Mlp.create(9, 6, hidden, 0.05, 0.5, 3);
+            java.util.SplittableRandom rng = new java.util.SplittableRandom(17);
+            int rows = 20;
+            for (int step = 0; step < 15; step++) {
+                float[] x = new float[2 * rows * 9];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) rng.nextDouble(-2, 2);
+                }
+                int[] index = new int[rows];
+                float[] value = new float[rows];
+                float[] d = new float[rows * 6];
+                for (int k = 0; k < rows; k++) {
+                    index[k] = rng.nextInt(6);
+                    value[k] = k == 3 ? 0f : (float) rng.nextDouble(-1, 1);   // a zero gradient is allowed
+                    d[k * 6 + index[k]] = value[k];
+                }
+                dense.forwardKeeping(x, 2 * rows, rows);
+                dense.descend(d);
+                sparse.forwardKeeping(x, 0, 2 * rows, rows);
+                sparse.descendAt(index, value);
+                assertClose(sparse.parameters(), dense.parameters(), "parameters after step " + step);
+                assertClose(sparse.updaterState(), dense.updaterState(), "Adam state after step " + step);
+            }
+        }
+        Mlp q = Mlp.create(3, 2, new int[] {4}, 0.01, 10, 1);
+        q.forwardKeeping(new float[6], 2, 2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> q.descendAt(new int[] {0, 2}, new float[2]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 1: output 2 of 2");
+        q.forwardKeeping(new float[3], 1, 0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> q.descendAt(new int[] {0}, new float[1]))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("forward pass that kept rows");
+    }
+
+    @Test
+    void forwardKeeping_fromARow_readsTheRowsFromThere() {
+        Mlp q = Mlp.create(4, 3, new int[] {8}, 0.01, 10, 5);
+        float[] x = new float[5 * 4];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.cos(i);
+        }
+        float[] tail = java.util.Arrays.copyOf(q.forwardKeeping(x, 2, 3, 0), 9);
+        float[] reference = q.predict(java.util.Arrays.copyOfRange(x, 8, 20), 3);
+        for (int i = 0; i < 9; i++) {
+            assertThat(tail[i]).isCloseTo(reference[i], org.assertj.core.api.Assertions.within(1e-5f));
+        }
+    }
+
+    @Test
     void theFusedPath_refusesNetworksItDoesNotCompute() {
         Mlp noClip = Mlp.create(3, 2, new int[] {4}, 0.01, 10, 1);
         noClip.forwardKeeping(new float[3], 1, 1);   // the supported kind works
