@@ -57,24 +57,35 @@ final class PerfCommand implements Runnable {
                     + "environment and of RL4J's DQN on one copy, with the same network (2 x 64), batch and update ratio, "
                     + "their ratio, and the decision latency of a policy loaded from a bundle.")
     static final class Learners implements Runnable {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--suite", description = "Suite to train on (default: ${DEFAULT-VALUE}).", defaultValue = "standard")
         String suite;
 
         @Option(names = "--envs", description = "Vector copies (default: ${DEFAULT-VALUE}).", defaultValue = "16")
         int envs;
 
-        @Option(names = "--steps", description = "Timed environment steps after warm-up (default: ${DEFAULT-VALUE}).",
-                defaultValue = "20000")
+        @Option(names = "--steps", description = "Environment steps of one timed run of our DQN, after warm-up (PPO's "
+                + "runs are a quarter of it; default: ${DEFAULT-VALUE}).", defaultValue = "100000")
         long steps;
 
-        @Option(names = "--rl4j-steps", description = "Timed environment steps of RL4J's DQN (default: ${DEFAULT-VALUE}).",
-                defaultValue = "2000")
+        @Option(names = "--rl4j-steps", description = "Timed environment steps of RL4J's DQN at our update ratio, split "
+                + "into --runs windows; a tenth of it for RL4J as it comes (default: ${DEFAULT-VALUE}).", defaultValue = "30000")
         long rl4jSteps;
+
+        @Option(names = "--runs", description = "Timed runs per figure; the median is printed (default: ${DEFAULT-VALUE}).",
+                defaultValue = "5")
+        int runs;
 
         @Override
         public void run() {
+            if (runs < 1 || steps < 1 || rl4jSteps < 1 || envs < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--runs, --steps, --rl4j-steps and --envs must be positive");
+            }
             print(io.autoops.experiments.perf.LearnerPerf.measure(io.autoops.env.scenario.Suite.load(suite).scenarios(),
-                    envs, steps, rl4jSteps));
+                    envs, steps, rl4jSteps, runs));
         }
     }
 

@@ -35,53 +35,64 @@ public final class LearnerPerf {
 
     /**
      * @param envs      vector copies for our learners
-     * @param steps     timed environment steps of our learners
-     * @param rl4jSteps timed environment steps of RL4J's DQN (it is far slower; it reports at episode ends)
+     * @param steps     environment steps of one timed run of our DQN (PPO's runs are a quarter, in whole rollouts)
+     * @param rl4jSteps timed environment steps of RL4J's gated DQN (it is far slower; it reports at episode ends)
+     * @param runs      timed runs (windows, for RL4J) per figure: each figure is their median
      */
-    public static Map<String, SimPerf.Figure> measure(List<Scenario> scenarios, int envs, long steps, long rl4jSteps) {
+    public static Map<String, SimPerf.Figure> measure(List<Scenario> scenarios, int envs, long steps, long rl4jSteps, int runs) {
         Map<String, SimPerf.Figure> out = new LinkedHashMap<>();
         DqnConfig cfg = DqnConfig.defaults(1);
         SimVectorEnvironment env = new SimVectorEnvironment(scenarios, envs, Simulator.Options.SCENARIO, true);
+        // Warm-up past the epsilon decay, so the timed runs act greedily (a forward pass per step) as most of
+        // a training run does, and long enough for the JIT to compile the loop.
         DqnLearner dqn = new DqnLearner(cfg, env.observationSpace().dimension(), env.actionSpace().n());
-        long warm = cfg.learningStarts() + 4L * envs * cfg.trainEvery() * 16;
-        dqn.train(env, warm, 3, Long.MAX_VALUE, null);
-        long t0 = System.nanoTime();
-        dqn.train(env, warm + steps, 4, Long.MAX_VALUE, null);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        out.put("dqn.steps_per_s", new SimPerf.Figure((dqn.steps() - warm) / seconds, "steps/s"));
-        out.put("dqn.gradient_steps_per_s", new SimPerf.Figure(
-                (dqn.steps() - warm) / (double) cfg.trainEvery() / seconds, "updates/s"));
+        dqn.train(env, cfg.learningStarts() + cfg.epsilonDecaySteps() + 4 * steps, 3, Long.MAX_VALUE, null);
+        double[] dqnRates = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long from = dqn.steps();
+            long t0 = System.nanoTime();
+            dqn.train(env, from + steps, 4 + r, Long.MAX_VALUE, null);
+            dqnRates[r] = (dqn.steps() - from) / ((System.nanoTime() - t0) / 1e9);
+        }
+        double dqnRate = median(dqnRates);
+        out.put("dqn.steps_per_s", new SimPerf.Figure(dqnRate, "steps/s"));
+        out.put("dqn.gradient_steps_per_s", new SimPerf.Figure(dqnRate / cfg.trainEvery(), "updates/s"));
 
         // PPO with the same network and the same vector environment: updates per environment step differ by design
         // (4 epochs over each 16 x 128 rollout in minibatches of 256: one update per 64 steps, on 4x the rows).
         PpoConfig ppoCfg = PpoConfig.defaults(1);
         PpoLearner ppo = new PpoLearner(ppoCfg, env.observationSpace().dimension(), env.actionSpace().n());
         long rollout = (long) envs * ppoCfg.rolloutSteps();
-        long ppoWarm = 2 * rollout;
-        ppo.train(env, ppoWarm, 5, Long.MAX_VALUE, null);
-        long ppoSteps = Math.max(rollout, steps / rollout * rollout);
-        t0 = System.nanoTime();
-        ppo.train(env, ppo.steps() + ppoSteps, 6, Long.MAX_VALUE, null);
-        seconds = (System.nanoTime() - t0) / 1e9;
-        out.put("ppo.steps_per_s", new SimPerf.Figure(ppoSteps / seconds, "steps/s"));
+        long ppoSteps = Math.max(rollout, steps / 4 / rollout * rollout);   // PPO is slower: shorter runs, whole rollouts
+        ppo.train(env, Math.max(2 * ppoSteps, steps), 5, Long.MAX_VALUE, null);
+        double[] ppoRates = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long from = ppo.steps();
+            long t0 = System.nanoTime();
+            ppo.train(env, from + ppoSteps, 6 + r, Long.MAX_VALUE, null);
+            ppoRates[r] = (ppo.steps() - from) / ((System.nanoTime() - t0) / 1e9);
+        }
+        out.put("ppo.steps_per_s", new SimPerf.Figure(median(ppoRates), "steps/s"));
 
         // RL4J's DQN on the same scenarios, the same network (2 x 64), the same batch and the same update ratio
         // (one gradient step per trainEvery environment steps: RL4J's own update rule, gated); RL4J steps one copy.
+        // Its rate falls as its replay memory fills (about 3,000 steps/s in the first 8,000 steps after learning
+        // starts, 1,500-1,900 later on the development machine), so it is timed over a long stretch of training.
         int dim = env.observationSpace().dimension();
         int nA = env.actionSpace().n();
         double rl4jRate = rl4jRate(new Rl4jDqnConfig(cfg, true, cfg.learningStarts()).create(dim, nA), scenarios,
-                Math.max(cfg.learningStarts(), cfg.batchSize()) + 500, rl4jSteps);
+                Math.max(cfg.learningStarts(), cfg.batchSize()) + 2_000, rl4jSteps, runs);
         if (rl4jRate > 0) {
             out.put("rl4j-dqn.steps_per_s", new SimPerf.Figure(rl4jRate, "steps/s"));
-            out.put("dqn_vs_rl4j.ratio", new SimPerf.Figure(out.get("dqn.steps_per_s").value() / rl4jRate, "x"));
+            out.put("dqn_vs_rl4j.ratio", new SimPerf.Figure(dqnRate / rl4jRate, "x"));
         }
         // RL4J's DQN as it comes (one gradient step per environment step), for reference: its learning starts once
         // the replay holds a batch, so a short warm-up suffices
         double rl4jDefault = rl4jRate(new Rl4jDqnConfig(cfg, false, cfg.batchSize()).create(dim, nA), scenarios,
-                cfg.batchSize() + 200, Math.max(800, rl4jSteps / 2));
+                cfg.batchSize() + 400, Math.max(1_000, rl4jSteps / 10), Math.min(runs, 3));
         if (rl4jDefault > 0) {
             out.put("rl4j-dqn.default.steps_per_s", new SimPerf.Figure(rl4jDefault, "steps/s"));
-            out.put("dqn_vs_rl4j_default.ratio", new SimPerf.Figure(out.get("dqn.steps_per_s").value() / rl4jDefault, "x"));
+            out.put("dqn_vs_rl4j_default.ratio", new SimPerf.Figure(dqnRate / rl4jDefault, "x"));
         }
 
         // Decision latency of a policy loaded from a bundle, on real observations.
@@ -116,20 +127,37 @@ public final class LearnerPerf {
         return out;
     }
 
-    /** Steps/s of an RL4J learner between the first episode end after {@code warm} steps and the last one. */
-    private static double rl4jRate(Rl4jDqnLearner rl4j, List<Scenario> scenarios, long warm, long timed) {
-        long[] first = {-1, 0};
-        long[] last = {0, 0};
+    /**
+     * Steps/s of an RL4J learner, the median over {@code windows} consecutive windows of about equal length
+     * between its episode ends (where it reports) in {@code timed} steps after {@code warm}; -1 if it never reported.
+     */
+    private static double rl4jRate(Rl4jDqnLearner rl4j, List<Scenario> scenarios, long warm, long timed, int windows) {
+        List<long[]> marks = new java.util.ArrayList<>();   // {steps, nanos} at each report after the warm-up
         rl4j.train(new SimVectorEnvironment(scenarios, 1, Simulator.Options.SCENARIO, true), warm + timed, 7, 1, (l, p) -> {
-            long now = System.nanoTime();
-            if (first[0] < 0 && p.steps() >= warm) {
-                first[0] = p.steps();
-                first[1] = now;
+            if (p.steps() >= warm) {
+                marks.add(new long[] {p.steps(), System.nanoTime()});
             }
-            last[0] = p.steps();
-            last[1] = now;
             return true;
         });
-        return first[0] >= 0 && last[0] > first[0] ? (last[0] - first[0]) / ((last[1] - first[1]) / 1e9) : -1;
+        if (marks.size() < 2) {
+            return -1;
+        }
+        long span = marks.get(marks.size() - 1)[0] - marks.get(0)[0];
+        List<Double> rates = new java.util.ArrayList<>();
+        long[] start = marks.get(0);
+        for (long[] mark : marks) {
+            if (mark[0] - start[0] >= span / windows) {
+                rates.add((mark[0] - start[0]) / ((mark[1] - start[1]) / 1e9));
+                start = mark;
+            }
+        }
+        return rates.isEmpty() ? -1 : median(rates.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }
