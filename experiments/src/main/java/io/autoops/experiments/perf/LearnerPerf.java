@@ -1,7 +1,9 @@
 package io.autoops.experiments.perf;
 
 import io.autoops.core.bundle.BundleMetadata;
+import io.autoops.core.mdp.Learner;
 import io.autoops.core.mdp.Policy;
+import io.autoops.core.mdp.VectorEnvironment;
 import io.autoops.env.scenario.Scenario;
 import io.autoops.env.sim.SimEnvironment;
 import io.autoops.env.sim.SimVectorEnvironment;
@@ -47,14 +49,7 @@ public final class LearnerPerf {
         // a training run does, and long enough for the JIT to compile the loop.
         DqnLearner dqn = new DqnLearner(cfg, env.observationSpace().dimension(), env.actionSpace().n());
         dqn.train(env, cfg.learningStarts() + cfg.epsilonDecaySteps() + 4 * steps, 3, Long.MAX_VALUE, null);
-        double[] dqnRates = new double[runs];
-        for (int r = 0; r < runs; r++) {
-            long from = dqn.steps();
-            long t0 = System.nanoTime();
-            dqn.train(env, from + steps, 4 + r, Long.MAX_VALUE, null);
-            dqnRates[r] = (dqn.steps() - from) / ((System.nanoTime() - t0) / 1e9);
-        }
-        double dqnRate = median(dqnRates);
+        double dqnRate = medianRate(dqn, env, steps, 4, runs);
         out.put("dqn.steps_per_s", new SimPerf.Figure(dqnRate, "steps/s"));
         out.put("dqn.gradient_steps_per_s", new SimPerf.Figure(dqnRate / cfg.trainEvery(), "updates/s"));
 
@@ -65,14 +60,7 @@ public final class LearnerPerf {
         long rollout = (long) envs * ppoCfg.rolloutSteps();
         long ppoSteps = Math.max(rollout, steps / 4 / rollout * rollout);   // PPO is slower: shorter runs, whole rollouts
         ppo.train(env, Math.max(2 * ppoSteps, steps), 5, Long.MAX_VALUE, null);
-        double[] ppoRates = new double[runs];
-        for (int r = 0; r < runs; r++) {
-            long from = ppo.steps();
-            long t0 = System.nanoTime();
-            ppo.train(env, from + ppoSteps, 6 + r, Long.MAX_VALUE, null);
-            ppoRates[r] = (ppo.steps() - from) / ((System.nanoTime() - t0) / 1e9);
-        }
-        out.put("ppo.steps_per_s", new SimPerf.Figure(median(ppoRates), "steps/s"));
+        out.put("ppo.steps_per_s", new SimPerf.Figure(medianRate(ppo, env, ppoSteps, 6, runs), "steps/s"));
 
         // RL4J's DQN on the same scenarios, the same network (2 x 64), the same batch and the same update ratio
         // (one gradient step per trainEvery environment steps: RL4J's own update rule, gated); RL4J steps one copy.
@@ -152,6 +140,18 @@ public final class LearnerPerf {
             }
         }
         return rates.isEmpty() ? -1 : median(rates.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** The median steps/s of {@code runs} timed trainings of {@code steps} more steps each (seeds from {@code seed}). */
+    private static double medianRate(Learner learner, VectorEnvironment env, long steps, long seed, int runs) {
+        double[] rates = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long from = learner.steps();
+            long t0 = System.nanoTime();
+            learner.train(env, from + steps, seed + r, Long.MAX_VALUE, null);
+            rates[r] = (learner.steps() - from) / ((System.nanoTime() - t0) / 1e9);
+        }
+        return median(rates);
     }
 
     private static double median(double[] values) {

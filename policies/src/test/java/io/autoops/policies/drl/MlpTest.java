@@ -56,14 +56,8 @@ class MlpTest {
         java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
         int rows = 20;
         for (int step = 0; step < 25; step++) {
-            float[] x = new float[2 * rows * 9];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) rng.nextDouble(-2, 2);
-            }
-            float[] y = new float[rows * 6];
-            for (int i = 0; i < y.length; i++) {
-                y[i] = (float) rng.nextDouble(-3, 3);
-            }
+            float[] x = uniform(rng, 2 * rows * 9, 2);
+            float[] y = uniform(rng, rows * 6, 3);
             // forward over twice the rows, learn from the first half only (what DQN does with [obs; next])
             float[] out = fused.forwardKeeping(x, 2 * rows, rows);
             float[] reference = fused.predict(x, 2 * rows);
@@ -92,14 +86,8 @@ class MlpTest {
         Mlp fused = Mlp.createHead(5, 3, new int[] {8, 8}, 0.01, 10, 2);
         java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
         for (int step = 0; step < 10; step++) {
-            float[] x = new float[12 * 5];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) rng.nextDouble(-1, 1);
-            }
-            float[] d = new float[12 * 3];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = (float) rng.nextDouble(-1, 1);
-            }
+            float[] x = uniform(rng, 12 * 5, 1);
+            float[] d = uniform(rng, 12 * 3, 1);
             fused.forwardKeeping(x, 12, 12);
             fused.descend(d);
             viaBackward.forwardForTraining(x, 12);
@@ -118,10 +106,7 @@ class MlpTest {
             java.util.SplittableRandom rng = new java.util.SplittableRandom(17);
             int rows = 20;
             for (int step = 0; step < 15; step++) {
-                float[] x = new float[2 * rows * 9];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = (float) rng.nextDouble(-2, 2);
-                }
+                float[] x = uniform(rng, 2 * rows * 9, 2);
                 int[] index = new int[rows];
                 float[] value = new float[rows];
                 float[] d = new float[rows * 6];
@@ -167,6 +152,15 @@ class MlpTest {
         noClip.forwardKeeping(new float[3], 1, 1);   // the supported kind works
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> noClip.forwardKeeping(new float[6], 2, 3))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keep 3 of 2 rows");
+    }
+
+    /** {@code n} values drawn uniformly from (-bound, bound). */
+    private static float[] uniform(java.util.SplittableRandom rng, int n, double bound) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) rng.nextDouble(-bound, bound);
+        }
+        return v;
     }
 
     private static void assertClose(float[] actual, float[] expected, String what) {
