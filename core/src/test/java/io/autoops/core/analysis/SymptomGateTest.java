@@ -72,6 +72,42 @@ class SymptomGateTest {
     }
 
     @Test
+    void surplus_offersScaleInToAHealthyServiceAboveItsBaselineOnly() {
+        SymptomGate gate = SymptomGate.named(SymptomGate.SYMPTOMS_SURPLUS, SCHEMA, ACTIONS, java.util.Map.of(),
+                java.util.Map.of("a", 2, "b", 2));
+        assertThat(open(gate, healthy())).as("at its baseline a healthy system is left alone").containsExactly("noop");
+        double[] scaledOut = healthyAbove("a");
+        assertThat(open(gate, scaledOut)).as("a scale-out taken back once a is healthy").containsExactly("noop", "scale-in:a");
+        set(scaledOut, "a.error_rate", 0.2);
+        assertThat(open(gate, scaledOut)).as("not while a shows symptoms")
+                .containsExactly("noop", "restart:a", "rollback:a");
+        double[] starting = healthy();
+        set(starting, "a.ready_replicas", 2);
+        set(starting, "a.desired_replicas", 3);
+        assertThat(open(gate, starting)).as("a missing replica is a symptom: no scale-in, the service is offered")
+                .containsExactly("noop", "restart:a", "rollback:a");
+        assertThat(open(SymptomGate.named(SymptomGate.SYMPTOMS, SCHEMA, ACTIONS, java.util.Map.of(), java.util.Map.of("a", 2)),
+                healthyAbove("a"))).as("the symptoms gate never offers scale-in").containsExactly("noop");
+    }
+
+    @Test
+    void named_refusesUnknownGatesAndSurplusWithoutBaselines() {
+        assertThatThrownBy(() -> SymptomGate.named("vibes", SCHEMA, ACTIONS, java.util.Map.of(), java.util.Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown action gate 'vibes'")
+                .hasMessageContaining("symptoms, symptoms+surplus");
+        assertThatThrownBy(() -> SymptomGate.named(SymptomGate.SYMPTOMS_SURPLUS, SCHEMA, ACTIONS, java.util.Map.of(),
+                java.util.Map.of())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("baseline replicas");
+    }
+
+    /** Healthy, with {@code service} at 3 of 3 replicas. */
+    static double[] healthyAbove(String service) {
+        double[] o = healthy();
+        set(o, service + ".ready_replicas", 3);
+        set(o, service + ".desired_replicas", 3);
+        return o;
+    }
+
+    @Test
     void eachSymptomOpensItsOwnTargetOnly() {
         SymptomGate gate = new SymptomGate(SCHEMA, ACTIONS);
         double[] errors = healthy();

@@ -62,6 +62,15 @@ public record Scenario(ScenarioSpec spec, List<String> services, List<String> no
         return calls;
     }
 
+    /** Each service's replicas at rest (its configured count), by name, in the scenario's order. */
+    public java.util.Map<String, Integer> baselineReplicas() {
+        java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < services.size(); i++) {
+            out.put(services.get(i), service(i).replicas());
+        }
+        return out;
+    }
+
     /** Converts seconds to ticks, rounding to the nearest tick. */
     public int ticks(double seconds) {
         return (int) Math.round(seconds / spec.tickSeconds());

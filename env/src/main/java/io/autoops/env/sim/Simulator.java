@@ -1380,6 +1380,11 @@ public final class Simulator {
         return out;
     }
 
+    /** Each service's replicas at rest ({@link Scenario#baselineReplicas()}). */
+    public java.util.Map<String, Integer> baselineReplicas() {
+        return scenario.baselineReplicas();
+    }
+
     /** Callees of each service, by name ({@link Scenario#callGraph()}). */
     public java.util.Map<String, java.util.List<String>> callGraph() {
         return scenario.callGraph();

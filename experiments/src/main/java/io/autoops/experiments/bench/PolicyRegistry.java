@@ -134,7 +134,8 @@ public final class PolicyRegistry {
                     sim -> MarlBundles.load(bundle, new SimParallelEnvironment(sim)));
         }
         return new PolicySpec(name, bundle.metadata().algorithm() + " bundle " + bundle.metadata().name(),
-                Simulator.Options.SCENARIO, sim -> DrlBundles.loadPolicy(bundle, sim.schema(), sim.actionSpace(), sim.callGraph()), false);
+                Simulator.Options.SCENARIO, sim -> DrlBundles.loadPolicy(bundle, sim.schema(), sim.actionSpace(), sim.callGraph(),
+                        sim.baselineReplicas()), false);
     }
 
     /** Whether a bundle holds per-service healers (trained by a multi-agent learner) rather than one policy. */

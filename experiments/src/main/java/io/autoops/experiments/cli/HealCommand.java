@@ -65,11 +65,11 @@ final class HealCommand implements Callable<Integer> {
         Policy p;
         String name;
         if (backstop == null) {
-            p = LivePolicies.resolve(policy, system.source().schema(), system.actionSpace());
+            p = LivePolicies.resolve(policy, system.source().schema(), system.actionSpace(), system.scenario().baselineReplicas());
             name = policy;
         } else {
             var pair = LivePolicies.withBackstop(policy, backstop, HealConfig.duration("--backstop-after", backstopAfter, null),
-                    c.interval(), system.source().schema(), system.actionSpace());
+                    c.interval(), system.source().schema(), system.actionSpace(), system.scenario().baselineReplicas());
             p = pair;
             name = pair.describe();
         }

@@ -131,7 +131,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--gate", description = "dqn, ppo: train behind an action gate; 'symptoms' offers remediations only "
             + "on services and nodes that show symptoms (errors, latency over SLO, CPU, memory, missing replicas), as "
-            + "the seed's healer acts on alerts. The bundle records it; wherever it is loaded the gate is put back.")
+            + "the seed's healer acts on alerts, and never scale-in; 'symptoms+surplus' also offers scale-in to a service "
+            + "without symptoms that wants more replicas than the scenario gives it at rest. The bundle records it; "
+            + "wherever it is loaded the gate is put back.")
     String gate;
 
     @Override
@@ -180,9 +182,9 @@ final class TrainCommand implements Callable<Integer> {
                     steps, envs, evalEvery,
                     evalSeeds, out, resume), VersionProvider.version(), System.err));
         }
-        if (gate != null && !gate.equals(SymptomGate.SYMPTOMS)) {
+        if (gate != null && !SymptomGate.NAMES.contains(gate)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--gate: unknown gate '" + gate + "'; known: "
-                    + SymptomGate.SYMPTOMS);
+                    + String.join(", ", SymptomGate.NAMES));
         }
         if (gate != null && algo != Algo.DQN && algo != Algo.PPO) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--gate: only for dqn and ppo (" + algo
@@ -201,7 +203,7 @@ final class TrainCommand implements Callable<Integer> {
         };
         System.err.printf("autoops: training %s on %s for %d steps (%d copies, seed %d)%n", algo, name, steps, envs, seed);
         return report(Training.run(new Training.Config(scenarios, name, cfg, steps, envs, evalEvery,
-                evalSeeds, targetReturn, out, resume, gate != null), VersionProvider.version(), System.err));
+                evalSeeds, targetReturn, out, resume, gate), VersionProvider.version(), System.err));
     }
 
     private int report(Training.Result r) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The policies that can heal a live system, by name: {@code rules.live} (threshold rules for decisions
@@ -38,7 +39,18 @@ public final class LivePolicies {
         return out;
     }
 
+    /** {@link #resolve(String, ObservationSchema, DiscreteSpace, Map)} without the services' baseline replicas. */
     public static Policy resolve(String name, ObservationSchema schema, DiscreteSpace actions) {
+        return resolve(name, schema, actions, Map.of());
+    }
+
+    /**
+     * Policy {@code name} for a live system.
+     *
+     * @param baseline the live services' replicas at rest (the scenario's): a bundle trained behind the
+     *                 {@code symptoms+surplus} gate needs them, to offer scale-in above them only
+     */
+    public static Policy resolve(String name, ObservationSchema schema, DiscreteSpace actions, Map<String, Integer> baseline) {
         if (name.equals("rules.live")) {
             return new ThresholdPolicy(RuleSet.live(), schema, actions);
         }
@@ -49,10 +61,11 @@ public final class LivePolicies {
             return new ThresholdPolicy(RuleSet.load(Path.of(name.substring("rules:".length()))), schema, actions);
         }
         if (name.startsWith(PolicyRegistry.BUNDLE_PREFIX)) {
-            return single(name, PolicyBundle.read(Path.of(name.substring(PolicyRegistry.BUNDLE_PREFIX.length()))), schema, actions);
+            return single(name, PolicyBundle.read(Path.of(name.substring(PolicyRegistry.BUNDLE_PREFIX.length()))), schema,
+                    actions, baseline);
         }
         if (PolicyRegistry.shippedBundles().contains(name)) {
-            return single(name, PolicyBundle.read(PolicyRegistry.extractShipped(name)), schema, actions);
+            return single(name, PolicyBundle.read(PolicyRegistry.extractShipped(name)), schema, actions, baseline);
         }
         throw new IllegalArgumentException("unknown live policy '" + name + "'; known: " + String.join(", ", names()));
     }
@@ -65,6 +78,12 @@ public final class LivePolicies {
      */
     public static BackstopPolicy withBackstop(String name, String backstop, Duration after, Duration interval,
                                               ObservationSchema schema, DiscreteSpace actions) {
+        return withBackstop(name, backstop, after, interval, schema, actions, Map.of());
+    }
+
+    /** {@link #withBackstop(String, String, Duration, Duration, ObservationSchema, DiscreteSpace)} with baselines as for {@link #resolve}. */
+    public static BackstopPolicy withBackstop(String name, String backstop, Duration after, Duration interval,
+                                              ObservationSchema schema, DiscreteSpace actions, Map<String, Integer> baseline) {
         if (backstop.equals(name)) {
             throw new IllegalArgumentException("--backstop " + backstop + " is the policy itself; name another, e.g. rules.live");
         }
@@ -73,15 +92,17 @@ public final class LivePolicies {
                     + interval.toMillis() + " ms)");
         }
         int patience = (int) Math.max(1, (after.toMillis() + interval.toMillis() - 1) / interval.toMillis());
-        return new BackstopPolicy(resolve(name, schema, actions), name, resolve(backstop, schema, actions), backstop, patience);
+        return new BackstopPolicy(resolve(name, schema, actions, baseline), name, resolve(backstop, schema, actions, baseline),
+                backstop, patience);
     }
 
-    private static Policy single(String name, PolicyBundle bundle, ObservationSchema schema, DiscreteSpace actions) {
+    private static Policy single(String name, PolicyBundle bundle, ObservationSchema schema, DiscreteSpace actions,
+                                 Map<String, Integer> baseline) {
         if (PolicyRegistry.isMultiAgent(bundle)) {
             throw new IllegalArgumentException("policy '" + name + "' is a team of per-service healers ("
                     + bundle.metadata().algorithm() + "); live healing runs one policy over the whole system: use "
                     + String.join(", ", names()));
         }
-        return DrlBundles.loadPolicy(bundle, schema, actions);
+        return DrlBundles.loadPolicy(bundle, schema, actions, Map.of(), baseline);
     }
 }

@@ -59,16 +59,17 @@ public final class Training {
      * @param targetReturn    stop once the evaluation mean return reaches this (null: never)
      * @param out             the bundle to write
      * @param resume          a checkpoint folder to resume from (null: start fresh)
-     * @param symptomGate     train (and evaluate) behind the {@link SymptomGate}: actions only on targets with
-     *                        symptoms; the bundle records it, so the policy is gated wherever it is loaded
+     * @param gate            train (and evaluate) behind this {@link SymptomGate} ({@link SymptomGate#NAMES}; null:
+     *                        none): actions only on targets with symptoms; the bundle records it, so the policy is
+     *                        gated wherever it is loaded
      */
     public record Config(List<Scenario> training, String trainingName, LearnerConfig learner, long steps, int envs,
-                         long evalEvery, int evalSeeds, Double targetReturn, Path out, Path resume, boolean symptomGate) {
+                         long evalEvery, int evalSeeds, Double targetReturn, Path out, Path resume, String gate) {
 
-        /** Without the symptom gate. */
+        /** Without a gate. */
         public Config(List<Scenario> training, String trainingName, LearnerConfig learner, long steps, int envs,
                       long evalEvery, int evalSeeds, Double targetReturn, Path out, Path resume) {
-            this(training, trainingName, learner, steps, envs, evalEvery, evalSeeds, targetReturn, out, resume, false);
+            this(training, trainingName, learner, steps, envs, evalEvery, evalSeeds, targetReturn, out, resume, null);
         }
     }
 
@@ -90,8 +91,8 @@ public final class Training {
     public static Result run(Config cfg, String autoopsVersion, PrintStream progress) {
         Scenario first = cfg.training().get(0);
         SimVectorEnvironment sims = new SimVectorEnvironment(cfg.training(), cfg.envs(), Simulator.Options.SCENARIO, true);
-        SymptomGate gate = cfg.symptomGate()
-                ? new SymptomGate(sims.observationSpace().schema(), sims.actionSpace(), first.callGraph()) : null;
+        SymptomGate gate = cfg.gate() == null ? null : SymptomGate.named(cfg.gate(), sims.observationSpace().schema(),
+                sims.actionSpace(), first.callGraph(), baselineReplicas(cfg.training()));
         VectorEnvironment env = gate == null ? sims : gate.gate(sims);
         int dim = env.observationSpace().dimension();
         int nA = env.actionSpace().n();
@@ -114,7 +115,7 @@ public final class Training {
             if (cfg.resume() != null) {
                 Path gateFile = cfg.resume().resolve(GATE_FILE);
                 String was = Files.exists(gateFile) ? Files.readString(gateFile).strip() : NO_GATE;
-                String now = gate == null ? NO_GATE : SymptomGate.SYMPTOMS;
+                String now = gate == null ? NO_GATE : cfg.gate();
                 if (!was.equals(now)) {
                     throw new IllegalArgumentException("cannot resume " + cfg.resume() + ": it was trained with gate '"
                             + was + "', this run asks for '" + now + "' (the curve would not be one run); "
@@ -152,7 +153,7 @@ public final class Training {
                 bestNorm[0] = learner.normalizer().toJson();
             }
             saveCheckpoint(learner, checkpoint, curve, best[0], bestParams[0], bestNorm[0],
-                    gate == null ? NO_GATE : SymptomGate.SYMPTOMS);
+                    gate == null ? NO_GATE : cfg.gate());
             if (cfg.targetReturn() != null && eval >= cfg.targetReturn()) {
                 stopped[0] = true;
                 return false;
@@ -181,7 +182,7 @@ public final class Training {
         Map<String, String> hyper = new LinkedHashMap<>(learner.hyperParameters());
         hyper.put("envs", "" + cfg.envs());
         if (gate != null) {
-            hyper.put(SymptomGate.PROPERTY, SymptomGate.SYMPTOMS);
+            hyper.put(SymptomGate.PROPERTY, cfg.gate());
         }
         BundleMetadata meta = BundleMetadata.of(stem(cfg.out()), learner.algorithm(), autoopsVersion, probe.schema(),
                 probe.actionSpace().labels(), cfg.trainingName(), cfg.learner().seed(),
@@ -192,6 +193,19 @@ public final class Training {
         writeCurve(curve, curveCsv, curvePng, stem(cfg.out()));
         return new Result(cfg.out(), checkpoint, curveCsv, curvePng, best[0], learner.steps(), stopped[0],
                 (learner.steps() - startSteps) / seconds);
+    }
+
+    /** The services' baseline replicas, the same in every training scenario (a gate is built once for them all). */
+    static Map<String, Integer> baselineReplicas(List<Scenario> scenarios) {
+        Map<String, Integer> baseline = scenarios.get(0).baselineReplicas();
+        for (Scenario sc : scenarios) {
+            if (!sc.baselineReplicas().equals(baseline)) {
+                throw new IllegalArgumentException("the training scenarios differ in their services' replicas ("
+                        + scenarios.get(0).name() + ": " + baseline + ", " + sc.name() + ": " + sc.baselineReplicas()
+                        + "); train a gated policy on scenarios of one topology");
+            }
+        }
+        return baseline;
     }
 
     private static Policy gated(SymptomGate gate, Policy policy) {

@@ -61,14 +61,34 @@ class TrainingTest {
         Scenario sc = ScenarioLoader.load("shop/crash");
         Path out = dir.resolve("gated.zip");
         Training.Result first = Training.run(new Training.Config(List.of(sc), sc.name(), small(5), 2_048, 4, 2_048, 1,
-                null, out, null, true), "test", null);
+                null, out, null, "symptoms"), "test", null);
         assertThat(PolicyBundle.read(out).metadata().properties()).containsEntry("gate", "symptoms");
         assertThatThrownBy(() -> Training.run(new Training.Config(List.of(sc), sc.name(), small(5), 4_096, 4, 2_048, 1,
                 null, out, first.checkpoint()), "test", null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("trained with gate 'symptoms'").hasMessageContaining("add --gate symptoms");
         Training.Result resumed = Training.run(new Training.Config(List.of(sc), sc.name(), small(5), 4_096, 4, 2_048, 1,
-                null, out, first.checkpoint(), true), "test", null);
+                null, out, first.checkpoint(), "symptoms"), "test", null);
         assertThat(resumed.steps()).isEqualTo(4_096);
+    }
+
+    @Test
+    void surplusGate_isRecorded_needsBaselinesToLoad_andOneTopologyToTrain() {
+        Scenario sc = ScenarioLoader.load("shop/crash");
+        Path out = dir.resolve("surplus.zip");
+        Training.run(new Training.Config(List.of(sc), sc.name(), small(5), 2_048, 4, 2_048, 1, null, out, null,
+                "symptoms+surplus"), "test", null);
+        PolicyBundle bundle = PolicyBundle.read(out);
+        assertThat(bundle.metadata().properties()).containsEntry("gate", "symptoms+surplus");
+        Simulator sim = new Simulator(sc);
+        Policy policy = DrlBundles.loadPolicy(bundle, sim.schema(), sim.actionSpace(), sim.callGraph(), sim.baselineReplicas());
+        SimEnvironment env = new SimEnvironment(sc);
+        double[] obs = env.reset(3).observation();
+        assertThat(policy.act(obs, env.actionMask())).as("a healthy shop at its baseline: only the no-op is offered").isZero();
+        assertThatThrownBy(() -> DrlBundles.loadPolicy(bundle, sim.schema(), sim.actionSpace()))
+                .hasMessageContaining("symptoms+surplus").hasMessageContaining("baseline replicas");
+        assertThatThrownBy(() -> Training.run(new Training.Config(List.of(sc, ScenarioLoader.load("standard/crash")), "mixed",
+                small(5), 2_048, 4, 2_048, 1, null, dir.resolve("mixed.zip"), null, "symptoms+surplus"), "test", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differ in their services' replicas");
     }
 }

@@ -75,25 +75,27 @@ public final class DrlBundles {
      * @throws BundleException as {@link #loadGreedy}, or when the bundle names a gate this version does not know
      */
     public static Policy loadPolicy(PolicyBundle bundle, ObservationSchema schema, DiscreteSpace actions) {
-        return loadPolicy(bundle, schema, actions, Map.of());
+        return loadPolicy(bundle, schema, actions, Map.of(), Map.of());
     }
 
     /**
      * As {@link #loadPolicy(PolicyBundle, ObservationSchema, DiscreteSpace)}, with the call graph for the
-     * gate's root-cause rule (in simulation; live, the root-cause guard masks the same actions).
+     * gate's root-cause rule (in simulation; live, the root-cause guard masks the same actions) and the
+     * services' baseline replicas (the {@value SymptomGate#SYMPTOMS_SURPLUS} gate needs them).
      */
     public static Policy loadPolicy(PolicyBundle bundle, ObservationSchema schema, DiscreteSpace actions,
-                                    Map<String, java.util.List<String>> calls) {
+                                    Map<String, java.util.List<String>> calls, Map<String, Integer> baseline) {
         GreedyPolicy greedy = loadGreedy(bundle, schema, actions);
         String gate = bundle.metadata().properties().get(SymptomGate.PROPERTY);
         if (gate == null) {
             return greedy;
         }
-        if (!gate.equals(SymptomGate.SYMPTOMS)) {
-            throw new BundleException("bundle " + bundle.source() + ": unknown action gate '" + gate + "' (property "
-                    + SymptomGate.PROPERTY + "); known: " + SymptomGate.SYMPTOMS);
+        try {
+            return SymptomGate.named(gate, schema, actions, calls, baseline).gate(greedy);
+        } catch (IllegalArgumentException e) {
+            throw new BundleException("bundle " + bundle.source() + " (property " + SymptomGate.PROPERTY + "): "
+                    + e.getMessage(), e);
         }
-        return new SymptomGate(schema, actions, calls).gate(greedy);
     }
 
     /** Reads and loads in one go ({@link #loadPolicy}). */
