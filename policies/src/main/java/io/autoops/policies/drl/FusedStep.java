@@ -28,7 +28,7 @@ import java.nio.FloatBuffer;
  *
  * <p>Why not ND4J operations: on a 2 x 64 network every ND4J call costs 5-15 us of dispatch, as much as
  * the arithmetic it starts, and a step needs about 40 of them (profiled: the dispatch, and libnd4j's Adam
- * kernel, took more time than the matrix products). Here the matrix products (eleven in a double-DQN
+ * kernel, took more time than the matrix products). Here the matrix products (nine in a double-DQN
  * step) go straight to {@code cblas_sgemm} of OpenBLAS, the BLAS that ND4J itself runs on (0.1 us per
  * call), on direct buffers; the element-wise work (bias, ReLU and its derivative, bias gradients, clipping,
  * Adam) runs in Java on heap copies, which the JIT vectorises, moved to and from native memory in bulk.
