@@ -92,7 +92,8 @@ public final class Training {
         Scenario first = cfg.training().get(0);
         SimVectorEnvironment sims = new SimVectorEnvironment(cfg.training(), cfg.envs(), Simulator.Options.SCENARIO, true);
         SymptomGate gate = cfg.gate() == null ? null : SymptomGate.named(cfg.gate(), sims.observationSpace().schema(),
-                sims.actionSpace(), first.callGraph(), baselineReplicas(cfg.training()));
+                sims.actionSpace(), first.callGraph(),
+                SymptomGate.SYMPTOMS_SURPLUS.equals(cfg.gate()) ? baselineReplicas(cfg.training()) : Map.of());
         VectorEnvironment env = gate == null ? sims : gate.gate(sims);
         int dim = env.observationSpace().dimension();
         int nA = env.actionSpace().n();
@@ -195,7 +196,7 @@ public final class Training {
                 (learner.steps() - startSteps) / seconds);
     }
 
-    /** The services' baseline replicas, the same in every training scenario (a gate is built once for them all). */
+    /** The services' baseline replicas, the same in every training scenario (the surplus gate is built once for them all). */
     static Map<String, Integer> baselineReplicas(List<Scenario> scenarios) {
         Map<String, Integer> baseline = scenarios.get(0).baselineReplicas();
         for (Scenario sc : scenarios) {

@@ -57,4 +57,20 @@ class LivePoliciesTest {
         assertThatThrownBy(() -> LivePolicies.withBackstop("ppo.shop", "rules.nope", Duration.ofSeconds(10),
                 Duration.ofSeconds(1), shop.schema(), shop.actionSpace())).hasMessageContaining("unknown live policy 'rules.nope'");
     }
+
+    @Test
+    void aSurplusGatedBundle_needsTheLiveBaselines_andOffersOnlyScaleInAboveThem() {
+        assertThatThrownBy(() -> LivePolicies.resolve("dqn.standard", shop.schema(), shop.actionSpace()))
+                .hasMessageContaining("symptoms+surplus").hasMessageContaining("baseline replicas");
+        Policy dqn = LivePolicies.resolve("dqn.standard", shop.schema(), shop.actionSpace(),
+                ScenarioLoader.load("shop").baselineReplicas());
+        SimEnvironment env = new SimEnvironment(ScenarioLoader.load("shop"));
+        double[] obs = env.reset(1).observation();
+        boolean[] mask = env.actionMask();
+        assertThat(dqn.act(obs.clone(), mask)).as("a healthy shop at its baseline").isZero();
+        // payment healthy at 3 of 3, one above the shop's 2: taking it back is the only remediation on offer
+        obs[shop.schema().names().indexOf("payment.ready_replicas")] = 3;
+        obs[shop.schema().names().indexOf("payment.desired_replicas")] = 3;
+        assertThat(dqn.act(obs.clone(), mask)).isIn(0, shop.actionSpace().indexOf("scale-in:payment"));
+    }
 }
