@@ -90,7 +90,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--algo", converter = AlgoConverter.class, completionCandidates = AlgoCandidates.class,
             description = "Algorithm: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). The rl4j-* ones train with "
                     + "RL4J's QLearning (its update rule, replay and network; one update per 16 steps like ours) / A3CDiscreteDense "
-                    + "on one environment copy and cannot resume. The marl-* ones train one healer per service on the "
+                    + "on one environment copy; their --resume refills RL4J's replay memory. The marl-* ones train one healer per service on the "
                     + "multi-agent view: independent DQN learners (marl-idqn) or a shared-reward team by value "
                     + "decomposition (marl-team).",
             defaultValue = "dqn")
@@ -157,10 +157,6 @@ final class TrainCommand implements Callable<Integer> {
             Suite s = Suite.load(training.suite);
             scenarios = s.scenarios();
             name = "suite " + s.name();
-        }
-        if (algo.rl4j() && resume != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--resume: " + algo + " cannot resume: RL4J "
-                    + "1.0.0-M1.1 does not save its replay memory, step counter and exploration state");
         }
         if (algo.rl4j() && envs != 1) {
             System.err.println("autoops: " + algo + " steps one environment copy (RL4J has no vector environments); "

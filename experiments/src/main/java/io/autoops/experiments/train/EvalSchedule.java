@@ -18,6 +18,8 @@ final class EvalSchedule {
     private final long every;
     private final List<String> curve;
     private final long t0 = System.nanoTime();
+    /** Wall-clock seconds of the curve's earlier runs (a resumed run goes on from its last row). */
+    private final double secondsBefore;
     private long next;
     private long last = -1;
     private double lastTrainReturn = Double.NaN;
@@ -29,6 +31,7 @@ final class EvalSchedule {
         this.every = every;
         this.curve = curve;
         this.next = start + every;
+        this.secondsBefore = curve.isEmpty() ? 0 : Double.parseDouble(curve.get(curve.size() - 1).split(",")[1]);
     }
 
     /** Records a progress report; true when a validation is due now. */
@@ -49,7 +52,7 @@ final class EvalSchedule {
 
     /** Appends the curve row of a validation. */
     void record(Learner.Progress p, double eval) {
-        curve.add(String.format(Locale.ROOT, "%d,%.1f,%.4f,%.4f,%.4f,%.6g", p.steps(), (System.nanoTime() - t0) / 1e9,
+        curve.add(String.format(Locale.ROOT, "%d,%.1f,%.4f,%.4f,%.4f,%.6g", p.steps(), secondsBefore + seconds(),
                 p.exploration(), lastTrainReturn, eval, p.loss()));
     }
 

@@ -72,7 +72,7 @@ public final class MarlTraining {
             resume(learner, cfg.resume(), curve, best);
         }
         long startSteps = learner.steps();
-        EvalSchedule schedule = new EvalSchedule(Training.progressBar(cfg.steps(), progress), cfg.steps(),
+        EvalSchedule schedule = new EvalSchedule(Training.progressBar(startSteps, cfg.steps(), progress), cfg.steps(),
                 Math.max(learner.steps(), learner.warmupSteps()), cfg.evalEvery(), curve);
         JointLearner.Listener listener = (any, p) -> {
             if (schedule.due(p)) {

@@ -139,7 +139,7 @@ public final class Training {
             throw new UncheckedIOException("cannot resume from " + cfg.resume() + ": " + e.getMessage(), e);
         }
         long startSteps = learner.steps();
-        EvalSchedule schedule = new EvalSchedule(progressBar(cfg.steps(), progress), cfg.steps(),
+        EvalSchedule schedule = new EvalSchedule(progressBar(startSteps, cfg.steps(), progress), cfg.steps(),
                 Math.max(learner.steps(), learner.warmupSteps()), cfg.evalEvery(), curve);
         boolean[] stopped = {false};
         Learner.Listener listener = (any, p) -> {
@@ -256,9 +256,10 @@ public final class Training {
     }
 
     /** The console progress bar of a training run (null without a stream). */
-    static ProgressBar progressBar(long steps, PrintStream progress) {
+    /** A bar to {@code steps}; a resumed run's starts at the steps done, so its speed is this run's. */
+    static ProgressBar progressBar(long done, long steps, PrintStream progress) {
         return progress == null ? null : new ProgressBarBuilder().setTaskName("training")
-                .setInitialMax(steps).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
+                .setInitialMax(steps).startsFrom(done, java.time.Duration.ZERO).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
                 .showSpeed().setUnit(" steps", 1).setConsumer(new ConsoleProgressBarConsumer(progress)).build();
     }
 

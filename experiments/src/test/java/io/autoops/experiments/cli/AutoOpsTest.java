@@ -89,11 +89,12 @@ class AutoOpsTest {
     }
 
     @Test
-    void train_rl4jCannotResume_andAnUnknownAlgorithmIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    void train_aFolderThatIsNoRl4jCheckpointIsRefused_andAnUnknownAlgorithmIsNamed(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         Run resume = run("train", "--algo", "rl4j-dqn", "--scenario", "standard/bad-deploy", "--out",
                 dir.resolve("p.zip").toString(), "--resume", dir.toString());
-        assertThat(resume.exit()).isEqualTo(2);
-        assertThat(resume.err()).contains("rl4j-dqn cannot resume");
+        assertThat(resume.exit()).isEqualTo(1);
+        assertThat(resume.err()).contains("is not an RL4J checkpoint").contains("rl4j-networks.txt is missing");
         Run unknown = run("train", "--algo", "sarsa", "--scenario", "standard/bad-deploy", "--out", dir.resolve("p.zip").toString());
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown algorithm 'sarsa'").contains("rl4j-a3c").contains("marl-team");

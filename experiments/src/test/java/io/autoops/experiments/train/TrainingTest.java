@@ -8,7 +8,9 @@ import io.autoops.env.scenario.ScenarioLoader;
 import io.autoops.env.sim.SimEnvironment;
 import io.autoops.env.sim.Simulator;
 import io.autoops.policies.drl.DrlBundles;
+import io.autoops.policies.drl.DqnConfig;
 import io.autoops.policies.drl.PpoConfig;
+import io.autoops.policies.rl4j.Rl4jDqnConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,5 +92,25 @@ class TrainingTest {
         assertThatThrownBy(() -> Training.run(new Training.Config(List.of(sc, ScenarioLoader.load("standard/crash")), "mixed",
                 small(5), 2_048, 4, 2_048, 1, null, dir.resolve("mixed.zip"), null, "symptoms+surplus"), "test", null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differ in their services' replicas");
+    }
+
+    @Test
+    void rl4jDqn_resumesThroughTheHarness_continuingTheCurve() throws Exception {
+        Scenario sc = ScenarioLoader.load("standard/bad-deploy");
+        Path out = dir.resolve("rl4j.zip");
+        DqnConfig d = DqnConfig.defaults(7);
+        Rl4jDqnConfig cfg = new Rl4jDqnConfig(d, true, 500);
+        Training.Result first = Training.run(new Training.Config(List.of(sc), sc.name(), cfg, 1_500, 1, 750, 1,
+                null, out, null), "test", null);
+        assertThat(first.steps()).isGreaterThanOrEqualTo(1_500);
+        assertThat(first.checkpoint().resolve("rl4j-networks.txt")).exists();
+        Training.Result resumed = Training.run(new Training.Config(List.of(sc), sc.name(), cfg, 3_000, 1, 750, 1,
+                null, out, first.checkpoint()), "test", null);
+        assertThat(resumed.steps()).isGreaterThanOrEqualTo(3_000);
+        List<Long> at = Files.readAllLines(resumed.curveCsv()).stream().skip(1).map(l -> Long.parseLong(l.split(",")[0])).toList();
+        assertThat(at).as("one curve: the first run's rows, then the resumed run's").hasSizeGreaterThanOrEqualTo(4).isSorted();
+        assertThat(at.get(at.size() - 1)).isGreaterThanOrEqualTo(3_000);
+        assertThat(at.stream().filter(s -> s > first.steps()).count()).isGreaterThanOrEqualTo(2);
+        assertThat(PolicyBundle.read(out).metadata().algorithm()).isEqualTo("rl4j-dqn");
     }
 }

@@ -61,28 +61,39 @@ public final class Rl4jDqnLearner extends Rl4jLearner {
     }
 
     @Override
-    protected ILearning<?, ?, ?> build(Rl4jMdp mdp, int maxSteps) {
+    protected List<MultiLayerNetwork> trainedNetworks() {
+        return qNetwork == null ? List.of() : List.of(rankingNetwork());
+    }
+
+    @Override
+    protected ILearning<?, ?, ?> build(Rl4jMdp mdp, int totalSteps, int startSteps) {
         DqnConfig d = cfg.dqn();
         Nd4j.getRandom().setSeed(d.seed());
         DQNDenseNetworkConfiguration net = DQNDenseNetworkConfiguration.builder()
                 .numLayers(d.hidden().length).numHiddenNodes(d.hidden()[0])
                 .updater(new Adam(d.learningRate())).build();
         qNetwork = new DQNFactoryStdDense(net).buildDQN(new int[] {dim}, nA);
+        restoreInto(trainedNetworks()); // before RL4J clones the target network from it
         QLearningConfiguration ql = QLearningConfiguration.builder()
-                .seed(d.seed()).maxEpochStep(Integer.MAX_VALUE / 2).maxStep(maxSteps)
+                .seed(d.seed() ^ startSteps).maxEpochStep(Integer.MAX_VALUE / 2).maxStep(totalSteps)
                 .expRepMaxSize(d.bufferSize()).batchSize(d.batchSize())
                 // ours counts the target period in gradient steps, RL4J in updates too
                 .targetDqnUpdateFreq(d.targetUpdateEvery()).updateStart(d.learningStarts())
                 .rewardFactor(1.0).gamma(d.gamma()).errorClamp(d.tdClip())
                 .minEpsilon(d.epsilonEnd()).epsilonNbStep(d.epsilonDecaySteps()).doubleDQN(d.doubleDqn())
                 .build();
+        QLearningDiscrete<Box> learning;
         if (!cfg.sameUpdateRatio()) {
-            return new QLearningDiscreteDense<>(mdp, qNetwork, ql);
+            learning = new QLearningDiscreteDense<>(mdp, qNetwork, ql);
+        } else {
+            Random rnd = Nd4j.getRandomFactory().getNewRandomInstance(d.seed() ^ startSteps);
+            learning = new QLearningDiscrete<Box>(mdp, qNetwork, ql, ql.getEpsilonNbStep(),
+                    everyKSteps(qNetwork, ql, d.trainEvery(), rnd), rnd) {
+            };
         }
-        Random rnd = Nd4j.getRandomFactory().getNewRandomInstance(d.seed());
-        return new QLearningDiscrete<Box>(mdp, qNetwork, ql, ql.getEpsilonNbStep(),
-                everyKSteps(qNetwork, ql, d.trainEvery(), rnd), rnd) {
-        };
+        // RL4J's epsilon is a function of this count: a resumed run continues its schedule
+        learning.setStepCount(startSteps);
+        return learning;
     }
 
     /** RL4J's own learning behaviour (as QLearningDiscrete builds it), updating once per {@code k} experiences. */

@@ -151,6 +151,12 @@ public final class Rl4jMdp implements MDP<Box, Integer, DiscreteSpace> {
         return new Rl4jMdp(factory, normalizer, normalizerSteps, seed + 1_000_003L * instances);
     }
 
+    /** Continues a resumed run's step count (the normaliser freezes by it); returns this. */
+    Rl4jMdp countingFrom(long steps) {
+        this.steps = steps;
+        return this;
+    }
+
     /** Steps taken by this instance. */
     public long steps() {
         return steps;

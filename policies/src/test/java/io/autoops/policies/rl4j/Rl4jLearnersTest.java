@@ -6,6 +6,10 @@ import io.autoops.policies.drl.DqnConfig;
 import org.deeplearning4j.rl4j.space.Box;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.autoops.core.mdp.Learner;
+import java.nio.file.Path;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +67,7 @@ class Rl4jLearnersTest {
         ChainEnvironment test = new ChainEnvironment(8, 32, 0.01, false);
         assertThat(Episode.play(test, dqn.policy(), 1).totalReward()).isEqualTo(test.optimalReturn(), within(1e-9));
         assertThatThrownBy(() -> dqn.train(chain(true), 7_000, 3, 1_000, null)).hasMessageContaining("trains once");
-        assertThatThrownBy(() -> dqn.resume(java.nio.file.Path.of("x"))).hasMessageContaining("cannot resume");
+        assertThatThrownBy(() -> dqn.resume(java.nio.file.Path.of("x"))).hasMessageContaining("resume a fresh RL4J learner");
     }
 
     @Test
@@ -89,5 +93,45 @@ class Rl4jLearnersTest {
         assertThat(a3c.steps()).isGreaterThanOrEqualTo(7_500);
         ChainEnvironment test = new ChainEnvironment(8, 32, 0.01, false);
         assertThat(Episode.play(test, a3c.policy(), 1).totalReward()).isEqualTo(test.optimalReturn(), within(1e-9));
+    }
+
+    @Test
+    void rl4jDqn_resumesFromItsCheckpoint_continuingTheStepCountAndTheEpsilonSchedule(@TempDir Path dir) throws Exception {
+        Rl4jDqnLearner first = chainDqn(16, true, 4);
+        first.train(chain(true), 1_500, 3, 500, null);
+        first.save(dir);
+
+        Rl4jDqnLearner resumed = chainDqn(16, true, 4);
+        resumed.resume(dir);
+        assertThat(resumed.steps()).isEqualTo(first.steps()).isGreaterThanOrEqualTo(1_500);
+        assertThat(resumed.network().parameters()).containsExactly(first.network().parameters());
+        assertThat(resumed.normalizer().toJson()).isEqualTo(first.normalizer().toJson());
+
+        List<Learner.Progress> reports = new ArrayList<>();
+        resumed.train(chain(true), 3_000, 3, 300, (l, p) -> reports.add(p));
+        assertThat(resumed.steps()).isGreaterThanOrEqualTo(3_000);
+        assertThat(reports).isNotEmpty();
+        Learner.Progress p = reports.get(0);
+        assertThat(p.steps()).isGreaterThan(first.steps());
+        // the schedule of chainDqn: 1 -> 0.05 over 3,000 steps from the learning start at 300
+        assertThat(p.exploration()).isEqualTo(Math.max(0.05, 1 - (p.steps() - 300) / 3_000.0), within(1e-9));
+        assertThat(resumed.network().parameters()).as("it went on learning").isNotEqualTo(first.network().parameters());
+    }
+
+    @Test
+    void rl4jA3c_resumesBothNetworks_andCountsOn(@TempDir Path dir) throws Exception {
+        Rl4jA3cLearner first = new Rl4jA3cConfig(2, 16, 1e-3, 0.95, 8, 1, 300, 1).create(9, 3).workers(() -> chain(true));
+        first.train(chain(true), 600, 3, 200, null);
+        first.save(dir);
+        Rl4jA3cLearner resumed = new Rl4jA3cConfig(2, 16, 1e-3, 0.95, 8, 1, 300, 1).create(9, 3).workers(() -> chain(true));
+        resumed.resume(dir);
+        assertThat(resumed.network().parameters()).containsExactly(first.network().parameters());
+        resumed.train(chain(true), 1_200, 3, 200, null);
+        assertThat(resumed.steps()).isBetween(1_200L, 1_400L);
+
+        Rl4jA3cLearner wider = new Rl4jA3cConfig(2, 32, 1e-3, 0.95, 8, 1, 300, 1).create(9, 3).workers(() -> chain(true));
+        wider.resume(dir);
+        assertThatThrownBy(() -> wider.train(chain(true), 1_200, 3, 200, null))
+                .hasMessageContaining("parameters").hasMessageContaining("other settings");
     }
 }
