@@ -93,8 +93,21 @@ public record ScenarioSpec(String name, String description, String base, double 
      * @param types           types to draw from
      * @param earliestSeconds no random fault before this time
      * @param latestSeconds   no random fault after this time
+     * @param severities      optional: severity by fault type id, where a type's default does not fit
+     *                        (the demo shop's bad deployment fails 60% of requests, not 30%)
      */
-    public record RandomFaultsSpec(int count, List<String> types, double earliestSeconds, double latestSeconds) {
+    public record RandomFaultsSpec(int count, List<String> types, double earliestSeconds, double latestSeconds,
+                                   java.util.Map<String, Double> severities) {
+
+        public RandomFaultsSpec(int count, List<String> types, double earliestSeconds, double latestSeconds) {
+            this(count, types, earliestSeconds, latestSeconds, null);
+        }
+
+        /** The severity of a random fault of {@code type}: the scenario's, else the type's default. */
+        public double severityOf(FaultType type) {
+            Double s = severities == null ? null : severities.get(type.id());
+            return s == null ? type.defaultSeverity() : s;
+        }
     }
 
     /**

@@ -101,6 +101,15 @@ final class ScenarioValidator {
             if (r.count() > 0 && types.isEmpty()) {
                 error("randomFaults.types", "must list at least one fault type when count > 0");
             }
+            if (r.severities() != null) {
+                r.severities().forEach((id, sev) -> {
+                    if (!types.contains(id)) {
+                        error("randomFaults.severities." + id, "is not one of randomFaults.types " + types);
+                    } else if (sev == null || !(sev > 0) || Double.isInfinite(sev)) {
+                        error("randomFaults.severities." + id, "must be positive, got " + sev);
+                    }
+                });
+            }
             nonNegative("randomFaults.earliestSeconds", r.earliestSeconds());
             if (r.latestSeconds() < r.earliestSeconds()) {
                 error("randomFaults.latestSeconds", "must not be before earliestSeconds, got " + r.latestSeconds());

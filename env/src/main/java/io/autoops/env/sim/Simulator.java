@@ -126,7 +126,11 @@ public final class Simulator {
     private final double[] latP99;
     private final double[] cpuUtil;
     private final double[] memRatio;
+    /** An instance whose node gives it less than this share of the CPU it asks for is starved (see {@link #missing}). */
+    static final double STARVED_CPU_FACTOR = 0.5;
     private final int[] readyCount;
+    /** Ready instances on a node whose CPU a neighbour starves (they get less than half they ask for). */
+    private final int[] starvedCount;
     private final double[] restartsRecent;
     private final int[] deployAge;
     private final double[] badErr;
@@ -316,6 +320,7 @@ public final class Simulator {
         cpuUtil = new double[nS];
         memRatio = new double[nS];
         readyCount = new int[nS];
+        starvedCount = new int[nS];
         restartsRecent = new double[nS];
         deployAge = new int[nS];
         badErr = new double[nS];
@@ -652,6 +657,7 @@ public final class Simulator {
         copy(nodeCpuUsed, twin.nodeCpuUsed);
         copy(nodeMemUsed, twin.nodeMemUsed);
         copy(cpuFactor, twin.cpuFactor);
+        copy(starvedCount, twin.starvedCount);
         twin.rng = new SplittableRandom(noiseSeed);
         twin.tick = tick;
         twin.phaseSeconds = phaseSeconds;
@@ -1159,7 +1165,7 @@ public final class Simulator {
                         instance = rng.nextInt(initRep[service]);
                     }
                 }
-                faults.add(type, service, instance, nodeIdx, onset, defaultDuration(type), type.defaultSeverity());
+                faults.add(type, service, instance, nodeIdx, onset, defaultDuration(type), r.severityOf(type));
             }
         }
     }
@@ -1565,10 +1571,14 @@ public final class Simulator {
             double extraMax = 0;
             int extraCount = 0;
             int badReady = 0;
+            int starved = 0;
             for (int i = off[s]; i < used[s]; i++) {
                 if (st[i] == READY && nodeUp[node[i]]) {
                     ready++;
                     capSum += cap[s] * cpuFactor[node[i]];
+                    if (cpuFactor[node[i]] < STARVED_CPU_FACTOR) {
+                        starved++;
+                    }
                     extraSum += extraLat[i];
                     if (extraLat[i] > 0) {
                         extraCount++;
@@ -1582,6 +1592,7 @@ public final class Simulator {
                 }
             }
             readyCount[s] = ready;
+            starvedCount[s] = starved;
             // Time spent waiting on dependencies, and the errors they return.
             double depMean = 0;
             double depTail = 0;
@@ -1760,11 +1771,14 @@ public final class Simulator {
     /**
      * Share of service {@code s}'s wanted replicas that are not ready now, where wanted is the larger of
      * the scenario's count and the instances there are (starting, ready or down): as the live health
-     * check reads a service with 2 of 3 instances ready, and as Kubernetes reads a Deployment.
+     * check reads a service with 2 of 3 instances ready, and as Kubernetes reads a Deployment. A ready
+     * instance on a node a neighbour starves of CPU counts as missing too: it serves a light load, but
+     * could not carry its peers' share if one failed (the redundancy is lost until it moves).
      */
     private double missing(int s) {
         int wanted = Math.max(initRep[s], count[s]);
-        return wanted > readyCount[s] ? (wanted - readyCount[s]) / (double) wanted : 0;
+        int able = readyCount[s] - starvedCount[s];
+        return wanted > able ? (wanted - able) / (double) wanted : 0;
     }
 
     /**

@@ -479,6 +479,53 @@ class SimulatorTest {
     }
 
     @Test
+    void aNodeStarvedByAHog_costsTheRedundancyOfItsInstances_untilDrained() {
+        // At 20 req/s the hog costs no request; the instances on its node could not carry a failed peer's share.
+        String hog = """
+                base: shop
+                faults:
+                  - {type: cpu-hog, target: node-1, onsetSeconds: 10}
+                """;
+        Simulator valued = new Simulator(ScenarioLoader.parse("valued", hog));
+        Simulator ignored = new Simulator(ScenarioLoader.parse("ignored", hog + "reward: {redundancy: 0}\n"));
+        Simulator quiet = new Simulator(ScenarioLoader.parse("quiet", "base: shop\n"));
+        for (Simulator sim : List.of(valued, ignored, quiet)) {
+            sim.reset(1);
+            for (int t = 0; t < 6; t++) {
+                sim.step(0);
+            }
+        }
+        assertThat(valued.goodRequests()).isCloseTo(valued.requests(), within(1e-9));
+        double weight = valued.scenario().spec().reward().redundancy();
+        assertThat(ignored.reward() - valued.reward()).as("instances on node-1 count as missing").isGreaterThan(weight / 12);
+        assertThat(quiet.reward()).as("no redundancy is lost without the hog").isCloseTo(ignored.reward(), within(1e-3));
+
+        valued.step(valued.actionSpace().indexOf("drain:node-1"));
+        ignored.step(ignored.actionSpace().indexOf("drain:node-1"));
+        for (int t = 0; t < 12; t++) {
+            valued.step(0);
+            ignored.step(0);
+        }
+        assertThat(ignored.reward() - valued.reward()).as("drained: its instances run elsewhere").isCloseTo(0, within(1e-12));
+    }
+
+    @Test
+    void randomFaults_takeTheScenariosSeverity_andAWrongOneIsNamed() {
+        Scenario s = ScenarioLoader.load("shop/bad-deploy");
+        assertThat(s.spec().randomFaults().severityOf(FaultType.BAD_DEPLOY)).isEqualTo(0.6);
+        assertThat(s.spec().randomFaults().severityOf(FaultType.CRASH))
+                .isEqualTo(FaultType.CRASH.defaultSeverity());
+        assertThatThrownBy(() -> ScenarioLoader.parse("bad", """
+                base: shop
+                randomFaults: {count: 1, types: [crash], earliestSeconds: 60, latestSeconds: 600, severities: {bad-deploy: 0.6}}
+                """)).hasMessageContaining("randomFaults.severities.bad-deploy").hasMessageContaining("not one of randomFaults.types");
+        assertThatThrownBy(() -> ScenarioLoader.parse("bad", """
+                base: shop
+                randomFaults: {count: 1, types: [bad-deploy], earliestSeconds: 60, latestSeconds: 600, severities: {bad-deploy: -1}}
+                """)).hasMessageContaining("randomFaults.severities.bad-deploy").hasMessageContaining("must be positive");
+    }
+
+    @Test
     void rollbackNeedsDeploy_aRollBackNeedsAnOlderVersion() {
         Scenario shop = ScenarioLoader.parse("bad deploy in the shop", """
                 base: shop
