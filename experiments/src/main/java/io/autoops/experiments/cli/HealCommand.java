@@ -30,7 +30,7 @@ final class HealCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--policy", defaultValue = LivePolicies.DEFAULT,
-            description = "rules.live, rules.threshold, rules:FILE, a shipped bundle (ppo.shop is trained for the demo shop) or bundle:FILE "
+            description = "rules.live, rules.threshold, rules:FILE, a shipped bundle (dqn.shop is trained for the demo shop) or bundle:FILE "
                     + "(default: ${DEFAULT-VALUE}).")
     String policy;
 

@@ -74,7 +74,7 @@ public final class LivePolicies {
      * Policy {@code name} with policy {@code backstop} behind it ({@link BackstopPolicy}): when the
      * backstop asks for an action, {@code name} gets {@code after} (counted in decisions {@code interval}
      * apart) to act, else the backstop's action is taken. For a learned policy's blind spots, e.g.
-     * {@code ppo.shop} backed by {@code rules.live}.
+     * {@code dqn.shop} backed by {@code rules.live}.
      */
     public static BackstopPolicy withBackstop(String name, String backstop, Duration after, Duration interval,
                                               ObservationSchema schema, DiscreteSpace actions) {

@@ -51,8 +51,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * End to end on one machine: the demo shop (real processes), Debian's Prometheus and Alertmanager on
  * free loopback ports (Prometheus evaluating the shop's alert rules and sending them to Alertmanager,
  * whose webhook reaches the daemon), and the healing daemon with (a) the live threshold rules, then (b) the
- * shipped learned bundle {@code ppo.shop} on a fresh shop, with the rules as its backstop (they act 10 s after
- * they asked, if the bundle has not acted: the CPU hog, which the bundle leaves alone). Each fault type is injected in turn and must be
+ * shipped learned bundle {@code dqn.shop} on a fresh shop, deployed as the README says, with the rules as its
+ * backstop (they act 10 s after they asked if the bundle has not): phase (b) asserts that the crash, the slow
+ * instance and the bad deployment are remediated by the bundle's own decision, the leak by it or the fallback
+ * of its first try, and reports who drained the CPU hog. Each fault type is injected in turn and must be
  * detected, remediated (risky actions approved through the control API) and the service healthy again
  * within a bound; a fault-free period sees no action; a dry run changes nothing; the audit log is
  * complete. Prints detection-to-action and recovery times per fault.
@@ -76,6 +78,8 @@ class LiveHealingTest {
     static PrometheusMetricSource probe;
     static HealConfig config;
     static HealingSettings guards;
+    /** The shipped bundle phase (b) deploys. */
+    static final String BUNDLE = "dqn.shop";
     /** The policy the daemon runs: the rules in phase (a), the learned bundle in (b). */
     static String policy = "rules.live";
     static HealingDaemon daemon;
@@ -230,7 +234,7 @@ class LiveHealingTest {
         assertAuditComplete();
     }
 
-    // ------------------------------------------------------------ (b) the learned bundle ppo.shop
+    // ------------------------------------------------------------ (b) the learned bundle dqn.shop
 
     @Test
     @Order(10)
@@ -241,59 +245,52 @@ class LiveHealingTest {
         probe = shop.metricSource(ScenarioLoader::load, Clock.system());
         Path state = Files.createDirectories(dir.resolve("heal-b"));
         Files.writeString(state.resolve("token"), TOKEN + "\n");
-        // The bundle's cheap first tries (a scale-out beside a dead instance, say) fail verification and count
-        // towards the circuit breaker: 4-5 in phase (b)'s six minutes, and a CI rehearsal saw the fifth open the
-        // breaker before the leak was healed. Phase (b) allows 10 per window; phase (a) and the unit tests keep 5.
-        HealingSettings g = guards;
-        HealingSettings learned = new HealingSettings(g.allowedKinds(), g.deniedTargets(), g.perTargetLimit(), g.globalLimit(),
-                g.rateWindowMillis(), g.maxUnavailableShare(), g.cooldownMillis(), g.approvalKinds(), g.approvalTtlMillis(),
-                10, g.breakerWindowMillis(), g.actionTimeoutMillis(), g.verifyAfterMillis(), g.fallbacks(), g.health(),
-                g.settleMillis());
-        config = HealConfig.forShop(shop.dir(), state).withAlertmanager(alertmanagerUrl, freePort()).withGuards(learned);
+        config = HealConfig.forShop(shop.dir(), state).withAlertmanager(alertmanagerUrl, freePort()).withGuards(guards);
         await("a complete reading with steady traffic", Duration.ofSeconds(40),
                 r -> r.complete() && value(r, "gateway.request_rate") >= 10);
-        startDaemonOnAQuietShop("ppo.shop", LivePolicies.withBackstop("ppo.shop", "rules.live", Duration.ofSeconds(10),
-                config.interval(), probe.schema(), io.autoops.env.sim.SimSpaces.actionSpace(ScenarioLoader.load("ecommerce"))));
+        startDaemonOnAQuietShop(BUNDLE, LivePolicies.withBackstop(BUNDLE, "rules.live", Duration.ofSeconds(10),
+                config.interval(), probe.schema(), io.autoops.env.sim.SimSpaces.actionSpace(ScenarioLoader.load("ecommerce")),
+                ScenarioLoader.load(config.scenario()).baselineReplicas()));
     }
 
     @Test
     @Order(11)
-    void aCpuHogTheLearnedBundleLeavesAloneIsDrainedByItsRulesBackstop() throws Exception {
-        // Trained where a hog on a node of the lightly loaded shop costs no request, ppo.shop does not drain;
-        // on two shared cores the hog does slow the shop at times, and the rules behind it drain the node.
-        // First in phase (b): the bundle's scale-outs for later faults can crowd a node (2 of 3 instances of a
-        // service) so that the blast radius refuses any drain, as it did in one run.
-        ShopState.Instance victim = drainable(shop.state().instancesOf("user"));
-        heal("cpu", "user", victim.replica(), "drain:" + victim.node(), Target.node(victim.node()), false);
-        assertThat(shop.state().instances()).noneMatch(i -> i.node().equals(victim.node()));
+    void aLearnedBundleHealsACrash() throws Exception {
+        assertThat(heal("crash", "payment", 0, "restart:payment", Target.service("payment"), false)).isEqualTo(BUNDLE);
     }
-
-    // A learned policy may try a cheaper action first (scale-out beside a dead instance); verification
-    // fails and the fallback chain takes over. Its other actions are reported with the figures.
 
     @Test
     @Order(12)
-    void aLearnedBundleHealsACrash() throws Exception {
-        heal("crash", "payment", 0, "restart:payment", Target.service("payment"), false);
+    void aLearnedBundleHealsASlowInstance() throws Exception {
+        assertThat(heal("latency", "product", 1, "restart:product", Target.service("product"), false)).isEqualTo(BUNDLE);
     }
 
     @Test
     @Order(13)
-    void aLearnedBundleHealsASlowInstance() throws Exception {
-        heal("latency", "product", 1, "restart:product", Target.service("product"), false);
-    }
-
-    @Test
-    @Order(14)
     void aLearnedBundleRollsBackABadDeploymentOnceApproved() throws Exception {
-        heal("errors", "order", 0, "rollback:order", Target.service("order"), false);
+        assertThat(heal("errors", "order", 0, "rollback:order", Target.service("order"), false)).isEqualTo(BUNDLE);
         assertThat(shop.state().service("order").bad()).isFalse();
     }
 
     @Test
-    @Order(15)
+    @Order(14)
     void aLearnedBundleHealsAMemoryLeak() throws Exception {
-        heal("leak", "recommendation", 0, "restart:recommendation", Target.service("recommendation"), false);
+        // The simulated leak is a deployment's (rollback fixes it); the shop's is one instance's, with no older
+        // version to return to, so rollback is masked: the bundle restarts, or scales out and its fallback restarts.
+        assertThat(heal("leak", "recommendation", 0, "restart:recommendation", Target.service("recommendation"), false))
+                .startsWith(BUNDLE).doesNotContain("(backstop)");
+    }
+
+    @Test
+    @Order(15)
+    void aCpuHogIsDrainedByTheBundleOrItsRulesBackstop() throws Exception {
+        // Last in phase (b): the drained node stays cordoned, and live it then reads idle (the hog was a thread of
+        // a moved instance) where the simulator's neighbour stays on it, a state the bundle never met in training.
+        // The bundle drains a hogged node in simulation but has not done so live yet: the rules behind it do.
+        ShopState.Instance victim = drainable(shop.state().instancesOf("user"));
+        String by = heal("cpu", "user", victim.replica(), "drain:" + victim.node(), Target.node(victim.node()), false);
+        assertThat(by).isIn(BUNDLE, "rules.live (backstop)");
+        assertThat(shop.state().instances()).noneMatch(i -> i.node().equals(victim.node()));
     }
 
     @Test
@@ -344,12 +341,15 @@ class LiveHealingTest {
         heal(kind, service, replica, action, healthOf, true);
     }
 
+    // A learned policy may also act on a caller of the failing service; such actions are reported with the figures.
+
     /**
      * Injects a fault, waits for the symptom, the action (approving it if asked) and recovery; records times.
+     * Returns the policy that decided the action (with a backstop: the bundle or its rules).
      * {@code onlyThat}: no other action at all; else other actions are recorded in the figures, not refused
      * (the learned bundle sometimes tries a cheap action first, and once scaled out a caller of a slow service).
      */
-    private void heal(String kind, String service, int replica, String action, Target healthOf, boolean onlyThat)
+    private String heal(String kind, String service, int replica, String action, Target healthOf, boolean onlyThat)
             throws Exception {
         awaitSystemHealthy(Duration.ofSeconds(60));
         List<AuditRecord> before = AuditLog.readAll(config.audit());
@@ -410,6 +410,7 @@ class LiveHealingTest {
             assertThat(others).as("%s: nothing but %s was done (callers of a failing service are left alone)", kind, action)
                     .isEmpty();
         }
+        return by;
     }
 
     /** The first instance on a node whose drain takes no more than the blast radius' share of any service. */

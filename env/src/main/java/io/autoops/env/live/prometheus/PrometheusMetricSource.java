@@ -1,5 +1,6 @@
 package io.autoops.env.live.prometheus;
 
+import io.autoops.core.mdp.Feature;
 import io.autoops.core.mdp.ObservationSchema;
 import io.autoops.core.ops.Clock;
 import io.autoops.core.ops.MetricSource;
@@ -115,7 +116,7 @@ public final class PrometheusMetricSource implements MetricSource {
                 if (v != null && suffix.equals("time_since_deploy")) {
                     v = Math.min(v, SimSpaces.DEPLOY_AGE_CAP_SECONDS);
                 }
-                values[o + k] = check(name, v, problems);
+                values[o + k] = check(schema.features().get(o + k), v, problems);
             }
             o += SimSpaces.SF;
         }
@@ -128,7 +129,7 @@ public final class PrometheusMetricSource implements MetricSource {
                 if (v == null && r != null) {
                     v = 0.0; // the query answered, without this node: nothing of the job runs there (e.g. drained)
                 }
-                values[o + k] = check(name, v, problems);
+                values[o + k] = check(schema.features().get(o + k), v, problems);
             }
             o += SimSpaces.NF;
         }
@@ -152,16 +153,21 @@ public final class PrometheusMetricSource implements MetricSource {
         return new Reading(now, values, problems);
     }
 
-    private static double check(String name, Double v, List<String> problems) {
+    /**
+     * A feature's value, clipped to the schema's range as the simulator clips it (a node whose processes
+     * use 1.5 times its share of the machine reads 1, as a saturated simulated node does); NaN and a
+     * problem when there is no finite value.
+     */
+    private static double check(Feature feature, Double v, List<String> problems) {
         if (v == null) {
-            problems.add(name + ": no series");
+            problems.add(feature.name() + ": no series");
             return Double.NaN;
         }
         if (!Double.isFinite(v)) {
-            problems.add(name + ": value is " + v);
+            problems.add(feature.name() + ": value is " + v);
             return Double.NaN;
         }
-        return v;
+        return Math.max(feature.low(), Math.min(feature.high(), v));
     }
 
     private static String fmt(double v) {
