@@ -3,6 +3,7 @@ package io.autoops.experiments.train;
 import io.autoops.core.analysis.SymptomGate;
 import io.autoops.core.bundle.BundleMetadata;
 import io.autoops.core.mdp.Policy;
+import io.autoops.core.mdp.NoisyObservations;
 import io.autoops.core.mdp.VectorEnvironment;
 import io.autoops.env.scenario.Scenario;
 import io.autoops.env.sim.SimVectorEnvironment;
@@ -62,9 +63,18 @@ public final class Training {
      * @param gate            train (and evaluate) behind this {@link SymptomGate} ({@link SymptomGate#NAMES}; null:
      *                        none): actions only on targets with symptoms; the bundle records it, so the policy is
      *                        gated wherever it is loaded
+     * @param obsNoise        sigma of {@link NoisyObservations} on what the learner sees (0: none); evaluation
+     *                        stays clean
      */
     public record Config(List<Scenario> training, String trainingName, LearnerConfig learner, long steps, int envs,
-                         long evalEvery, int evalSeeds, Double targetReturn, Path out, Path resume, String gate) {
+                         long evalEvery, int evalSeeds, Double targetReturn, Path out, Path resume, String gate,
+                         double obsNoise) {
+
+        /** Without observation noise. */
+        public Config(List<Scenario> training, String trainingName, LearnerConfig learner, long steps, int envs,
+                      long evalEvery, int evalSeeds, Double targetReturn, Path out, Path resume, String gate) {
+            this(training, trainingName, learner, steps, envs, evalEvery, evalSeeds, targetReturn, out, resume, gate, 0);
+        }
 
         /** Without a gate. */
         public Config(List<Scenario> training, String trainingName, LearnerConfig learner, long steps, int envs,
@@ -95,12 +105,15 @@ public final class Training {
                 sims.actionSpace(), first.callGraph(),
                 SymptomGate.SYMPTOMS_SURPLUS.equals(cfg.gate()) ? baselineReplicas(cfg.training()) : Map.of());
         VectorEnvironment env = gate == null ? sims : gate.gate(sims);
+        if (cfg.obsNoise() > 0) {
+            env = new NoisyObservations(env, cfg.obsNoise(), cfg.learner().seed() * 131 + 17);
+        }
         int dim = env.observationSpace().dimension();
         int nA = env.actionSpace().n();
         NetworkLearner learner = cfg.learner().create(dim, nA);
-        if (gate != null && learner.algorithm().startsWith("rl4j")) {
-            throw new IllegalArgumentException("the symptom gate needs one of our learners (dqn, ppo): RL4J's learners "
-                    + "do not take action masks");
+        if ((gate != null || cfg.obsNoise() > 0) && learner.algorithm().startsWith("rl4j")) {
+            throw new IllegalArgumentException("the symptom gate and observation noise need one of our learners (dqn, ppo): "
+                    + "RL4J's learners do not take action masks and get their own one-copy environment");
         }
         if (learner instanceof Rl4jA3cLearner a3c) {
             a3c.workers(() -> new SimVectorEnvironment(cfg.training(), 1, Simulator.Options.SCENARIO, true));
@@ -184,6 +197,9 @@ public final class Training {
         hyper.put("envs", "" + cfg.envs());
         if (gate != null) {
             hyper.put(SymptomGate.PROPERTY, cfg.gate());
+        }
+        if (cfg.obsNoise() > 0) {
+            hyper.put("obsNoise", "" + cfg.obsNoise());
         }
         BundleMetadata meta = BundleMetadata.of(stem(cfg.out()), learner.algorithm(), autoopsVersion, probe.schema(),
                 probe.actionSpace().labels(), cfg.trainingName(), cfg.learner().seed(),

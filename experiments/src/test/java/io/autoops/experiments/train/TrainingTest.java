@@ -113,4 +113,16 @@ class TrainingTest {
         assertThat(at.stream().filter(s -> s > first.steps()).count()).isGreaterThanOrEqualTo(2);
         assertThat(PolicyBundle.read(out).metadata().algorithm()).isEqualTo("rl4j-dqn");
     }
+
+    @Test
+    void observationNoise_isRecordedInTheBundle_andRefusedForRl4j() {
+        Scenario sc = ScenarioLoader.load("shop/crash");
+        Path out = dir.resolve("noisy.zip");
+        Training.run(new Training.Config(List.of(sc), sc.name(), small(5), 2_048, 4, 2_048, 1, null, out, null,
+                "symptoms", 0.3), "test", null);
+        assertThat(PolicyBundle.read(out).metadata().properties()).containsEntry("obsNoise", "0.3").containsEntry("gate", "symptoms");
+        assertThatThrownBy(() -> Training.run(new Training.Config(List.of(sc), sc.name(),
+                new Rl4jDqnConfig(DqnConfig.defaults(1), true, 500), 2_048, 1, 2_048, 1, null, dir.resolve("r.zip"), null,
+                null, 0.3), "test", null)).hasMessageContaining("observation noise need one of our learners");
+    }
 }
