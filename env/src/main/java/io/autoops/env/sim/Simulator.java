@@ -126,11 +126,13 @@ public final class Simulator {
     private final double[] latP99;
     private final double[] cpuUtil;
     private final double[] memRatio;
-    /** An instance whose node gives it less than this share of the CPU it asks for is starved (see {@link #missing}). */
-    static final double STARVED_CPU_FACTOR = 0.5;
     private final int[] readyCount;
-    /** Ready instances on a node whose CPU a neighbour starves (they get less than half they ask for). */
+    /** Ready instances on a node that a neighbour's CPU hog leaves without spare CPU. */
     private final int[] starvedCount;
+    /** A node this busy has no CPU to spare (the live rules' node alert fires above it too). */
+    static final double SATURATED_CPU_SHARE = 0.95;
+    /** Per node: a hog and the last tick's demand take its CPU (no room to absorb a failed peer's load). */
+    private final boolean[] hogSaturated;
     private final double[] restartsRecent;
     private final int[] deployAge;
     private final double[] badErr;
@@ -321,6 +323,7 @@ public final class Simulator {
         memRatio = new double[nS];
         readyCount = new int[nS];
         starvedCount = new int[nS];
+        hogSaturated = new boolean[nN];
         restartsRecent = new double[nS];
         deployAge = new int[nS];
         badErr = new double[nS];
@@ -420,6 +423,7 @@ public final class Simulator {
         java.util.Arrays.fill(cordonTicks, 0);
         java.util.Arrays.fill(hog, 0);
         java.util.Arrays.fill(hogTicks, 0);
+        java.util.Arrays.fill(hogSaturated, false);
         java.util.Arrays.fill(cpuFactor, 1);
         java.util.Arrays.fill(nodeMemUsed, 0);
         java.util.Arrays.fill(count, 0);
@@ -658,6 +662,7 @@ public final class Simulator {
         copy(nodeMemUsed, twin.nodeMemUsed);
         copy(cpuFactor, twin.cpuFactor);
         copy(starvedCount, twin.starvedCount);
+        copy(hogSaturated, twin.hogSaturated);
         twin.rng = new SplittableRandom(noiseSeed);
         twin.tick = tick;
         twin.phaseSeconds = phaseSeconds;
@@ -1559,6 +1564,7 @@ public final class Simulator {
             double avail = nodeCpu[n] - hog[n];
             cpuFactor[n] = nodeCpuUsed[n] <= 0 || avail >= nodeCpuUsed[n] ? 1
                     : Math.max(0.05, avail / nodeCpuUsed[n]);
+            hogSaturated[n] = hog[n] > 0 && nodeCpuUsed[n] + hog[n] >= SATURATED_CPU_SHARE * nodeCpu[n];
             nodeCpuUsed[n] = 0;
         }
 
@@ -1576,7 +1582,7 @@ public final class Simulator {
                 if (st[i] == READY && nodeUp[node[i]]) {
                     ready++;
                     capSum += cap[s] * cpuFactor[node[i]];
-                    if (cpuFactor[node[i]] < STARVED_CPU_FACTOR) {
+                    if (hogSaturated[node[i]]) {
                         starved++;
                     }
                     extraSum += extraLat[i];
@@ -1772,8 +1778,8 @@ public final class Simulator {
      * Share of service {@code s}'s wanted replicas that are not ready now, where wanted is the larger of
      * the scenario's count and the instances there are (starting, ready or down): as the live health
      * check reads a service with 2 of 3 instances ready, and as Kubernetes reads a Deployment. A ready
-     * instance on a node a neighbour starves of CPU counts as missing too: it serves a light load, but
-     * could not carry its peers' share if one failed (the redundancy is lost until it moves).
+     * instance on a node whose CPU a neighbour's hog takes up counts as missing too: it serves a light
+     * load, but could not carry its peers' share if one failed (the redundancy is lost until it moves).
      */
     private double missing(int s) {
         int wanted = Math.max(initRep[s], count[s]);

@@ -507,6 +507,29 @@ class SimulatorTest {
             ignored.step(0);
         }
         assertThat(ignored.reward() - valued.reward()).as("drained: its instances run elsewhere").isCloseTo(0, within(1e-12));
+
+        // The shop's own hog (shop/cpu-hog: 0.58 core) fills the node without slowing its requests, as live.
+        Simulator shopHog = new Simulator(ScenarioLoader.parse("shop hog", """
+                base: shop
+                faults:
+                  - {type: cpu-hog, target: node-1, onsetSeconds: 10, severity: 0.58}
+                """));
+        shopHog.reset(1);
+        for (int t = 0; t < 6; t++) {
+            shopHog.step(0);
+        }
+        double[] hogged = new double[shopHog.schema().size()];
+        double[] calm = new double[quiet.schema().size()];
+        shopHog.observe(hogged, 0);
+        quiet.observe(calm, 0);
+        int nodeCpu = shopHog.schema().indexOf("node.node-1.cpu");
+        assertThat(hogged[nodeCpu]).isGreaterThanOrEqualTo(0.95);
+        assertThat(calm[nodeCpu]).isLessThan(0.3);
+        for (String svc : List.of("gateway", "user", "product", "order", "payment", "recommendation")) {
+            int cpu = shopHog.schema().indexOf(svc + ".cpu");
+            assertThat(hogged[cpu]).as("%s busy share", svc).isCloseTo(calm[cpu], within(0.25 * calm[cpu] + 1e-9));
+        }
+        assertThat(quiet.reward() - shopHog.reward()).as("its instances' redundancy is lost").isGreaterThan(weight / 12);
     }
 
     @Test
