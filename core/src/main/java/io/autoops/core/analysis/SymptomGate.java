@@ -1,7 +1,7 @@
 package io.autoops.core.analysis;
 
-import io.autoops.core.mdp.BoxSpace;
 import io.autoops.core.mdp.DiscreteSpace;
+import io.autoops.core.mdp.ForwardingVectorEnvironment;
 import io.autoops.core.mdp.ObservationSchema;
 import io.autoops.core.mdp.Policy;
 import io.autoops.core.mdp.VectorEnvironment;
@@ -244,79 +244,23 @@ public final class SymptomGate {
         return new Gated(env);
     }
 
-    private final class Gated implements VectorEnvironment {
-        private final VectorEnvironment env;
+    private final class Gated extends ForwardingVectorEnvironment {
         private final boolean[] masks;
 
         Gated(VectorEnvironment env) {
-            this.env = env;
+            super(env);
             this.masks = new boolean[env.numEnvs() * targetOf.length];
         }
 
         @Override
-        public int numEnvs() {
-            return env.numEnvs();
-        }
-
-        @Override
-        public BoxSpace observationSpace() {
-            return env.observationSpace();
-        }
-
-        @Override
-        public DiscreteSpace actionSpace() {
-            return env.actionSpace();
-        }
-
-        @Override
-        public void reset(long seed) {
-            env.reset(seed);
-        }
-
-        @Override
-        public void step(int[] actions) {
-            env.step(actions);
-        }
-
-        @Override
-        public double[] observations() {
-            return env.observations();
-        }
-
-        @Override
-        public double[] rewards() {
-            return env.rewards();
-        }
-
-        @Override
-        public boolean[] terminated() {
-            return env.terminated();
-        }
-
-        @Override
-        public boolean[] truncated() {
-            return env.truncated();
-        }
-
-        @Override
-        public double[] finalObservations() {
-            return env.finalObservations();
-        }
-
-        @Override
         public boolean[] actionMasks() {
-            boolean[] inner = env.actionMasks();
-            System.arraycopy(inner, 0, masks, 0, masks.length);
-            double[] obs = env.observations();
-            for (int i = 0; i < env.numEnvs(); i++) {
+            boolean[] outer = inner.actionMasks();
+            System.arraycopy(outer, 0, masks, 0, masks.length);
+            double[] obs = inner.observations();
+            for (int i = 0; i < inner.numEnvs(); i++) {
                 restrict(obs, i * dim, masks, i * targetOf.length);
             }
             return masks;
-        }
-
-        @Override
-        public void close() {
-            env.close();
         }
     }
 }

@@ -15,9 +15,8 @@ import java.util.SplittableRandom;
  * <p>Seeded: the same seed gives the same noise. Wrap outside any action gate, so that the gate reads
  * clean observations as it reads real ones live.
  */
-public final class NoisyObservations implements VectorEnvironment {
+public final class NoisyObservations extends ForwardingVectorEnvironment {
 
-    private final VectorEnvironment env;
     private final double sigma;
     private final int dim;
     private final int[] noisy;          // indices of the features that get noise
@@ -33,12 +32,9 @@ public final class NoisyObservations implements VectorEnvironment {
      * @param seed  seeds the noise
      */
     public NoisyObservations(VectorEnvironment env, double sigma, long seed) {
-        if (!(sigma > 0) || sigma > 2) {
-            throw new IllegalArgumentException("observation noise sigma must be in (0, 2], got " + sigma);
-        }
-        this.env = env;
+        super(checkedSigma(env, sigma));
         this.sigma = sigma;
-        ObservationSchema schema = env.observationSpace().schema();
+        ObservationSchema schema = inner.observationSpace().schema();
         this.dim = schema.size();
         int[] picked = new int[dim];
         int k = 0;
@@ -53,10 +49,17 @@ public final class NoisyObservations implements VectorEnvironment {
             }
         }
         this.noisy = java.util.Arrays.copyOf(picked, k);
-        this.episodeFactor = new double[env.numEnvs() * k];
-        this.obs = new double[env.numEnvs() * dim];
-        this.finalObs = new double[env.numEnvs() * dim];
+        this.episodeFactor = new double[inner.numEnvs() * k];
+        this.obs = new double[inner.numEnvs() * dim];
+        this.finalObs = new double[inner.numEnvs() * dim];
         this.rng = new SplittableRandom(seed);
+    }
+
+    private static VectorEnvironment checkedSigma(VectorEnvironment env, double sigma) {
+        if (!(sigma > 0) || sigma > 2) {
+            throw new IllegalArgumentException("observation noise sigma must be in (0, 2], got " + sigma);
+        }
+        return env;
     }
 
     /** How many features get noise. */
@@ -64,43 +67,31 @@ public final class NoisyObservations implements VectorEnvironment {
         return noisy.length;
     }
 
-    @Override
-    public int numEnvs() {
-        return env.numEnvs();
-    }
 
-    @Override
-    public BoxSpace observationSpace() {
-        return env.observationSpace();
-    }
 
-    @Override
-    public DiscreteSpace actionSpace() {
-        return env.actionSpace();
-    }
 
     @Override
     public void reset(long seed) {
-        env.reset(seed);
-        for (int i = 0; i < env.numEnvs(); i++) {
+        inner.reset(seed);
+        for (int i = 0; i < inner.numEnvs(); i++) {
             newEpisode(i);
         }
-        perturb(env.observations(), obs, false);
+        perturb(inner.observations(), obs, false);
     }
 
     @Override
     public void step(int[] actions) {
-        env.step(actions);
-        boolean[] term = env.terminated();
-        boolean[] trunc = env.truncated();
+        inner.step(actions);
+        boolean[] term = inner.terminated();
+        boolean[] trunc = inner.truncated();
         // the ended episodes' last observations carry their factors; the next ones draw new factors
-        perturb(env.finalObservations(), finalObs, true);
-        for (int i = 0; i < env.numEnvs(); i++) {
+        perturb(inner.finalObservations(), finalObs, true);
+        for (int i = 0; i < inner.numEnvs(); i++) {
             if (term[i] || trunc[i]) {
                 newEpisode(i);
             }
         }
-        perturb(env.observations(), obs, false);
+        perturb(inner.observations(), obs, false);
     }
 
     private void newEpisode(int copy) {
@@ -111,10 +102,10 @@ public final class NoisyObservations implements VectorEnvironment {
     }
 
     private void perturb(double[] in, double[] out, boolean endedOnly) {
-        boolean[] term = env.terminated();
-        boolean[] trunc = env.truncated();
+        boolean[] term = inner.terminated();
+        boolean[] trunc = inner.truncated();
         int k = noisy.length;
-        for (int i = 0; i < env.numEnvs(); i++) {
+        for (int i = 0; i < inner.numEnvs(); i++) {
             if (endedOnly && !(term[i] || trunc[i])) {
                 continue;
             }
@@ -133,33 +124,13 @@ public final class NoisyObservations implements VectorEnvironment {
         return obs;
     }
 
-    @Override
-    public double[] rewards() {
-        return env.rewards();
-    }
 
-    @Override
-    public boolean[] terminated() {
-        return env.terminated();
-    }
 
-    @Override
-    public boolean[] truncated() {
-        return env.truncated();
-    }
 
     @Override
     public double[] finalObservations() {
         return finalObs;
     }
 
-    @Override
-    public boolean[] actionMasks() {
-        return env.actionMasks();
-    }
 
-    @Override
-    public void close() {
-        env.close();
-    }
 }
