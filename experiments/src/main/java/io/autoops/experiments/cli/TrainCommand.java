@@ -141,6 +141,11 @@ final class TrainCommand implements Callable<Integer> {
             + "jitter per step; e.g. 0.3). Validation stays clean (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
     double obsNoise;
 
+    @Option(names = "--min-std", description = "dqn, ppo, rl4j-*: a floor under the observation normaliser's standard "
+            + "deviations, so that a feature the simulator keeps almost constant does not turn a real system's small "
+            + "difference into many standard deviations (e.g. 0.05; default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
+    double minStd;
+
     @Override
     public Integer call() {
         if (steps < 1 || envs < 1 || evalEvery < 1 || evalSeeds < 1) {
@@ -172,8 +177,9 @@ final class TrainCommand implements Callable<Integer> {
             if (!(actionPenalty >= 0)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--action-penalty must be >= 0, got " + actionPenalty);
             }
-            if (obsNoise != 0) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--obs-noise: not supported by " + algo);
+            if (obsNoise != 0 || minStd != 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), (obsNoise != 0 ? "--obs-noise" : "--min-std")
+                        + ": not supported by " + algo);
             }
             if (targetReturn != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--target-return: not supported by " + algo);
@@ -194,6 +200,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--gate: only for dqn and ppo (" + algo
                     + " does not take action masks this way)");
         }
+        if (!(minStd >= 0) || Double.isInfinite(minStd)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--min-std must be >= 0, got " + minStd);
+        }
         if (obsNoise != 0 && (algo != Algo.DQN && algo != Algo.PPO || !(obsNoise > 0 && obsNoise <= 2))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--obs-noise: a sigma in (0, 2] for dqn or ppo, got "
                     + obsNoise + " for " + algo);
@@ -211,7 +220,7 @@ final class TrainCommand implements Callable<Integer> {
         };
         System.err.printf("autoops: training %s on %s for %d steps (%d copies, seed %d)%n", algo, name, steps, envs, seed);
         return report(Training.run(new Training.Config(scenarios, name, cfg, steps, envs, evalEvery,
-                evalSeeds, targetReturn, out, resume, gate, obsNoise), VersionProvider.version(), System.err));
+                evalSeeds, targetReturn, out, resume, gate, obsNoise, minStd), VersionProvider.version(), System.err));
     }
 
     private int report(Training.Result r) {

@@ -65,15 +65,25 @@ public final class Training {
      *                        gated wherever it is loaded
      * @param obsNoise        sigma of {@link NoisyObservations} on what the learner sees (0: none); evaluation
      *                        stays clean
+     * @param minStd          floor under the observation normaliser's standard deviations (0: none; see
+     *                        {@link ObservationNormalizer#withMinStd})
      */
     public record Config(List<Scenario> training, String trainingName, LearnerConfig learner, long steps, int envs,
                          long evalEvery, int evalSeeds, Double targetReturn, Path out, Path resume, String gate,
-                         double obsNoise) {
+                         double obsNoise, double minStd) {
+
+        /** Without a floor under the normaliser. */
+        public Config(List<Scenario> training, String trainingName, LearnerConfig learner, long steps, int envs,
+                      long evalEvery, int evalSeeds, Double targetReturn, Path out, Path resume, String gate,
+                      double obsNoise) {
+            this(training, trainingName, learner, steps, envs, evalEvery, evalSeeds, targetReturn, out, resume, gate,
+                    obsNoise, 0);
+        }
 
         /** Without observation noise. */
         public Config(List<Scenario> training, String trainingName, LearnerConfig learner, long steps, int envs,
                       long evalEvery, int evalSeeds, Double targetReturn, Path out, Path resume, String gate) {
-            this(training, trainingName, learner, steps, envs, evalEvery, evalSeeds, targetReturn, out, resume, gate, 0);
+            this(training, trainingName, learner, steps, envs, evalEvery, evalSeeds, targetReturn, out, resume, gate, 0, 0);
         }
 
         /** Without a gate. */
@@ -111,6 +121,9 @@ public final class Training {
         int dim = env.observationSpace().dimension();
         int nA = env.actionSpace().n();
         NetworkLearner learner = cfg.learner().create(dim, nA);
+        if (cfg.minStd() > 0) {
+            learner.normalizer().withMinStd(cfg.minStd());
+        }
         if ((gate != null || cfg.obsNoise() > 0) && learner.algorithm().startsWith("rl4j")) {
             throw new IllegalArgumentException("the symptom gate and observation noise need one of our learners (dqn, ppo): "
                     + "RL4J's learners do not take action masks and get their own one-copy environment");
@@ -197,6 +210,9 @@ public final class Training {
         hyper.put("envs", "" + cfg.envs());
         if (gate != null) {
             hyper.put(SymptomGate.PROPERTY, cfg.gate());
+        }
+        if (cfg.minStd() > 0) {
+            hyper.put("minStd", "" + cfg.minStd());
         }
         if (cfg.obsNoise() > 0) {
             hyper.put("obsNoise", "" + cfg.obsNoise());

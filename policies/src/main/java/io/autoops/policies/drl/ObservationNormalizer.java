@@ -17,6 +17,7 @@ public final class ObservationNormalizer {
     private boolean frozen;
     private final float[] scale;
     private final float[] shift;
+    private double minStd = 1e-8;
 
     public ObservationNormalizer(int dim) {
         mean = new double[dim];
@@ -48,6 +49,20 @@ public final class ObservationNormalizer {
         refresh();
     }
 
+    /**
+     * A floor under every feature's standard deviation (default: none). A feature the simulator keeps
+     * almost constant (a service's p99 at light load) otherwise gets a scale so large that a real
+     * system's small, harmless difference reaches the network as several standard deviations.
+     */
+    public ObservationNormalizer withMinStd(double min) {
+        if (!(min >= 0) || Double.isInfinite(min)) {
+            throw new IllegalArgumentException("minimum standard deviation must be >= 0, got " + min);
+        }
+        this.minStd = min;
+        refresh();
+        return this;
+    }
+
     public void freeze() {
         frozen = true;
     }
@@ -60,7 +75,7 @@ public final class ObservationNormalizer {
         for (int i = 0; i < mean.length; i++) {
             double var = count > 1 ? m2[i] / (count - 1) : 0;
             double std = Math.sqrt(var);
-            scale[i] = (float) (std > 1e-8 ? 1 / std : 1);
+            scale[i] = (float) (std > 1e-8 || minStd > 1e-8 ? 1 / Math.max(std, minStd) : 1);
             shift[i] = (float) mean[i];
         }
     }
