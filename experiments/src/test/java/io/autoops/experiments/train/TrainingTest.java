@@ -115,12 +115,13 @@ class TrainingTest {
     }
 
     @Test
-    void observationNoise_isRecordedInTheBundle_andRefusedForRl4j() {
+    void observationNoiseAndTheNormalisersFloor_areRecordedInTheBundle_andNoiseIsRefusedForRl4j() {
         Scenario sc = ScenarioLoader.load("shop/crash");
         Path out = dir.resolve("noisy.zip");
         Training.run(new Training.Config(List.of(sc), sc.name(), small(5), 2_048, 4, 2_048, 1, null, out, null,
-                "symptoms", 0.3), "test", null);
-        assertThat(PolicyBundle.read(out).metadata().properties()).containsEntry("obsNoise", "0.3").containsEntry("gate", "symptoms");
+                "symptoms", 0.3, 0.05), "test", null);
+        assertThat(PolicyBundle.read(out).metadata().properties()).containsEntry("obsNoise", "0.3").containsEntry("gate", "symptoms")
+                .containsEntry("minStd", "0.05");
         assertThatThrownBy(() -> Training.run(new Training.Config(List.of(sc), sc.name(),
                 new Rl4jDqnConfig(DqnConfig.defaults(1), true, 500), 2_048, 1, 2_048, 1, null, dir.resolve("r.zip"), null,
                 null, 0.3), "test", null)).hasMessageContaining("observation noise need one of our learners");
