@@ -10,16 +10,15 @@ import org.deeplearning4j.rl4j.learning.IEpochTrainer;
 import org.deeplearning4j.rl4j.learning.ILearning;
 import org.deeplearning4j.rl4j.learning.listener.TrainingListener;
 import org.deeplearning4j.rl4j.util.IDataManager;
-
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What RL4J's learners share as AutoOps {@link NetworkLearner}s: RL4J owns the training loop, over
@@ -97,7 +96,12 @@ abstract sealed class Rl4jLearner implements NetworkLearner permits Rl4jDqnLearn
             }
             net.setParams(Nd4j.create(saved.parameters(), new long[] {1, saved.parameters().length}, DataType.FLOAT));
             INDArray state = net.getUpdater().getStateViewArray();
-            if (state != null && state.length() == saved.updaterState().length) {
+            long has = state == null ? 0 : state.length();
+            if (saved.updaterState().length > 0 && has != saved.updaterState().length) {
+                throw new IllegalStateException("checkpoint network " + i + " has " + saved.updaterState().length
+                        + " optimiser values, this learner's " + has + ": was it trained with another updater?");
+            }
+            if (has > 0 && saved.updaterState().length > 0) {
                 state.assign(Nd4j.create(saved.updaterState(), new long[] {1, saved.updaterState().length}, DataType.FLOAT));
             }
             net.setIterationCount(saved.iterations());
