@@ -20,13 +20,28 @@ import java.util.List;
  * @param platform      what the platform heals by itself (Kubernetes-style liveness restarts, HPA)
  * @param reward        reward weights
  * @param recovery      when a fault counts as recovered
+ * @param history       what happened before the episode (absent: nothing)
+ * @param measurement   how the metrics are measured (absent: exactly)
  */
 public record ScenarioSpec(String name, String description, String base, double tickSeconds, int episodeTicks,
                            TopologySpec topology, TrafficSpec traffic, List<FaultSpec> faults,
                            RandomFaultsSpec randomFaults, DeploySpec deploys, PlatformSpec platform,
-                           RewardSpec reward, RecoverySpec recovery) {
+                           RewardSpec reward, RecoverySpec recovery, HistorySpec history,
+                           MeasurementSpec measurement) {
 
-    public record TopologySpec(List<ServiceSpec> services, List<NodeSpec> nodes) {
+    public ScenarioSpec {
+        history = history == null ? HistorySpec.NONE : history;
+        measurement = measurement == null ? MeasurementSpec.EXACT : measurement;
+    }
+
+    /**
+     * @param parallelCalls a service makes its calls to its dependencies at once and waits for the slowest
+     *                      (as the demo shop does); false (the default, may be left out): one after another
+     */
+    public record TopologySpec(List<ServiceSpec> services, List<NodeSpec> nodes, Boolean parallelCalls) {
+        public TopologySpec {
+            parallelCalls = parallelCalls != null && parallelCalls;
+        }
     }
 
     /**
@@ -156,5 +171,51 @@ public record ScenarioSpec(String name, String description, String base, double 
      * @param settleSeconds how long it must hold to count as recovered
      */
     public record RecoverySpec(double sloThreshold, double settleSeconds) {
+    }
+
+    /**
+     * What happened before an episode starts. {@code recentRestarts}: each service's instances were
+     * restarted between 0 and this many times in the last five minutes (drawn per service and episode),
+     * as where faults follow each other and each was healed by a restart or a roll back, so that a
+     * restart count alone is no give-away; 0 (the default, may be left out): a quiet past.
+     */
+    public record HistorySpec(Integer recentRestarts) {
+        public static final HistorySpec NONE = new HistorySpec(0);
+
+        public HistorySpec {
+            recentRestarts = recentRestarts == null ? 0 : recentRestarts;
+        }
+    }
+
+    /**
+     * How the metrics the observation shows are measured; what the simulated system does is unchanged.
+     * Absent or 0: exactly (each feature is the model's value).
+     *
+     * @param rateWindowSeconds request rates are counts over a window this long, so they carry Poisson
+     *                          noise (standard deviation {@code sqrt(rate / window)}), as Prometheus'
+     *                          {@code rate()} over a short window does
+     * @param heapSawtooth      a garbage-collected runtime's used memory climbs with garbage and drops at
+     *                          each collection: each instance's reading swings by this share of its
+     *                          resting memory around it, over a cycle of 15-60 s of its own
+     * @param latencyTail       the model's service times are exact, a real service's vary: the p99 reading
+     *                          adds this share of the service's base latency to the model's
+     * @param latencyError      latency quantiles estimated from histogram buckets land anywhere within a
+     *                          bucket: each service's readings are off by a log-normal factor of this
+     *                          standard deviation (of its log), drawn per episode, and jitter by a
+     *                          quarter of it per tick
+     */
+    public record MeasurementSpec(Double rateWindowSeconds, Double heapSawtooth, Double latencyTail, Double latencyError) {
+        public static final MeasurementSpec EXACT = new MeasurementSpec(0.0, 0.0, 0.0, 0.0);
+
+        public MeasurementSpec {
+            rateWindowSeconds = rateWindowSeconds == null ? 0.0 : rateWindowSeconds;
+            heapSawtooth = heapSawtooth == null ? 0.0 : heapSawtooth;
+            latencyTail = latencyTail == null ? 0.0 : latencyTail;
+            latencyError = latencyError == null ? 0.0 : latencyError;
+        }
+
+        public boolean exact() {
+            return rateWindowSeconds == 0 && heapSawtooth == 0 && latencyTail == 0 && latencyError == 0;
+        }
     }
 }

@@ -122,6 +122,26 @@ final class ScenarioValidator {
                 error("deploys.initialAgeMinSeconds", "must be in [0, 3600), got " + minAge);
             }
         }
+        int restarts = spec.history().recentRestarts();
+        if (restarts < 0 || restarts > 10) {
+            error("history.recentRestarts", "must be in [0, 10], got " + restarts);
+        }
+        double window = spec.measurement().rateWindowSeconds();
+        if (!(window >= 0 && window <= 3600)) {
+            error("measurement.rateWindowSeconds", "must be in [0, 3600], got " + window);
+        }
+        double sawtooth = spec.measurement().heapSawtooth();
+        if (!(sawtooth >= 0 && sawtooth < 2)) {
+            error("measurement.heapSawtooth", "must be in [0, 2), got " + sawtooth);
+        }
+        double tail = spec.measurement().latencyTail();
+        if (!(tail >= 0 && tail <= 100)) {
+            error("measurement.latencyTail", "must be in [0, 100], got " + tail);
+        }
+        double latencyError = spec.measurement().latencyError();
+        if (!(latencyError >= 0 && latencyError <= 1)) {
+            error("measurement.latencyError", "must be in [0, 1], got " + latencyError);
+        }
         if (present("platform", spec.platform())) {
             double target = spec.platform().hpaTargetCpu();
             if (!(target > 0 && target <= 1)) {

@@ -196,6 +196,25 @@ public final class Simulator {
     private final double deployRatePerTick;
     /** Each service was last deployed at least this long (s) before an episode starts. */
     private final int initialDeployAgeMin;
+    private final int initialRestartsMax;
+    private final boolean parallelCalls;
+    private final double[] callLat;      // scratch: the calls of the service being simulated
+    private final double[] callShare;
+    // The measurement model (scenario's measurement): what the observation shows, drawn once per tick.
+    private final boolean measured;
+    private final double rateWindow;
+    private final double heapSawtooth;
+    private final double latencyTail;
+    private final double latencyError;
+    private final double[] latFactor;    // per service and episode: where in its buckets a quantile lands
+    private final double[] shownP50;
+    private final double[] shownP99;
+    private SplittableRandom measureRng;
+    private final double[] shownRate;
+    private final double[] shownMem;
+    private final double[] shownNodeMem;
+    private final double[] gcPhase;      // per instance slot, in [0, 1): where in its collection cycle
+    private final double[] gcStep;       // per instance slot: cycle share per tick
 
     // ---- faults of the episode (fixed + random), and their ground truth
     private final FaultLog faults;
@@ -285,11 +304,23 @@ public final class Simulator {
         baselineInstances = baseline;
         normalLatency = new double[nS];
         // Latency of an unloaded system: base plus the calls below, used to measure "slow dependency".
+        parallelCalls = spec.topology().parallelCalls();
+        callLat = new double[depTo.length];
+        callShare = new double[depTo.length];
         for (int k = nS - 1; k >= 0; k--) {
             int s = order[k];
-            double l = base[s];
+            int n = 0;
             for (int e = depStart[s]; e < depStart[s + 1]; e++) {
-                l += depFan[e] * normalLatency[depTo[e]];
+                callLat[n] = normalLatency[depTo[e]];
+                callShare[n++] = depFan[e];
+            }
+            double l = base[s];
+            if (parallelCalls) {
+                l += waitOnCalls(n);
+            } else {
+                for (int c = 0; c < n; c++) {
+                    l += callShare[c] * callLat[c]; // as ever, term by term: the same sums to the bit
+                }
             }
             normalLatency[s] = l;
         }
@@ -358,6 +389,20 @@ public final class Simulator {
         settleTicks = Math.max(1, (int) Math.round(spec.recovery().settleSeconds() / dt));
         restartDecay = Math.exp(-dt / SimSpaces.RESTART_WINDOW_SECONDS);
         deployRatePerTick = spec.deploys() == null ? 0 : spec.deploys().perHour() * dt / 3600;
+        initialRestartsMax = spec.history().recentRestarts();
+        measured = !spec.measurement().exact();
+        rateWindow = spec.measurement().rateWindowSeconds();
+        heapSawtooth = spec.measurement().heapSawtooth();
+        latencyTail = spec.measurement().latencyTail();
+        latencyError = spec.measurement().latencyError();
+        latFactor = new double[nS];
+        shownP50 = new double[nS];
+        shownP99 = new double[nS];
+        shownRate = new double[nS];
+        shownMem = new double[nS];
+        shownNodeMem = new double[nN];
+        gcPhase = new double[nI];
+        gcStep = new double[nI];
         initialDeployAgeMin = (int) (spec.deploys() == null ? ScenarioSpec.DeploySpec.DEFAULT_INITIAL_AGE_MIN_SECONDS
                 : spec.deploys().initialAgeMinSeconds());
         int maxFaults = scenario.faults().size() + (spec.randomFaults() == null ? 0 : spec.randomFaults().count());
@@ -389,6 +434,17 @@ public final class Simulator {
 
     public void reset(long seed) {
         rng = new SplittableRandom(seed);
+        if (measured) {
+            // a stream of its own: measuring does not change what the system does
+            measureRng = new SplittableRandom(seed ^ 0x6d656173757265L);
+            for (int i = 0; i < nI; i++) {
+                gcPhase[i] = measureRng.nextDouble();
+                gcStep[i] = 1.0 / Math.max(1, Math.round((15 + 45 * measureRng.nextDouble()) / dt));
+            }
+            for (int s = 0; s < nS; s++) {
+                latFactor[s] = Math.exp(latencyError * measureRng.nextGaussian());
+            }
+        }
         tick = 0;
         ScenarioSpec.TrafficSpec traffic = scenario.spec().traffic();
         phaseSeconds = traffic.randomPhase() ? rng.nextDouble() * traffic.diurnalPeriodSeconds() : 0;
@@ -448,6 +504,9 @@ public final class Simulator {
                 readyTicks[i] = (int) (BACKOFF_RESET_SECONDS / dt);
             }
             used[s] = off[s] + initRep[s];
+        }
+        for (int s = 0; s < nS && initialRestartsMax > 0; s++) {
+            restartsRecent[s] = rng.nextInt(initialRestartsMax + 1); // earlier incidents' restarts, still counted
         }
         noise = 0;
         flashMult = 1;
@@ -663,6 +722,15 @@ public final class Simulator {
         copy(cpuFactor, twin.cpuFactor);
         copy(starvedCount, twin.starvedCount);
         copy(hogSaturated, twin.hogSaturated);
+        copy(shownRate, twin.shownRate);
+        copy(shownMem, twin.shownMem);
+        copy(shownNodeMem, twin.shownNodeMem);
+        copy(gcPhase, twin.gcPhase);
+        copy(gcStep, twin.gcStep);
+        copy(latFactor, twin.latFactor);
+        copy(shownP50, twin.shownP50);
+        copy(shownP99, twin.shownP99);
+        twin.measureRng = measured ? new SplittableRandom(~noiseSeed) : null;
         twin.rng = new SplittableRandom(noiseSeed);
         twin.tick = tick;
         twin.phaseSeconds = phaseSeconds;
@@ -834,12 +902,12 @@ public final class Simulator {
     public void observe(double[] out, int offset) {
         int o = offset;
         for (int s = 0; s < nS; s++) {
-            out[o] = clamp(offered[s], 0, 1e6);
-            out[o + 1] = clamp(latP50[s] / slo[s], 0, 100);
-            out[o + 2] = clamp(latP99[s] / slo[s], 0, 100);
+            out[o] = clamp(measured ? shownRate[s] : offered[s], 0, 1e6);
+            out[o + 1] = clamp((measured ? shownP50[s] : latP50[s]) / slo[s], 0, 100);
+            out[o + 2] = clamp((measured ? shownP99[s] : latP99[s]) / slo[s], 0, 100);
             out[o + 3] = clamp(errEff[s], 0, 1);
             out[o + 4] = clamp(cpuUtil[s], 0, 1);
-            out[o + 5] = clamp(memRatio[s], 0, 1);
+            out[o + 5] = clamp(measured ? shownMem[s] : memRatio[s], 0, 1);
             out[o + 6] = readyCount[s];
             out[o + 7] = desired[s];
             out[o + 8] = clamp(restartsRecent[s], 0, 1000);
@@ -848,7 +916,7 @@ public final class Simulator {
         }
         for (int n = 0; n < nN; n++) {
             out[o] = nodeUp[n] ? clamp((nodeCpuUsed[n] + hog[n]) / nodeCpu[n], 0, 1) : 0;
-            out[o + 1] = nodeUp[n] ? clamp(nodeMemUsed[n] / nodeMem[n], 0, 1) : 0;
+            out[o + 1] = nodeUp[n] ? clamp((measured ? shownNodeMem[n] : nodeMemUsed[n]) / nodeMem[n], 0, 1) : 0;
             out[o + 2] = nodeUp[n] && cordonTicks[n] == 0 ? 1 : 0;
             o += SimSpaces.NF;
         }
@@ -1600,7 +1668,7 @@ public final class Simulator {
             readyCount[s] = ready;
             starvedCount[s] = starved;
             // Time spent waiting on dependencies, and the errors they return.
-            double depMean = 0;
+            int calls = 0;
             double depTail = 0;
             double depOk = 1;
             double slowdown = 0;
@@ -1615,7 +1683,8 @@ public final class Simulator {
                     continue;
                 }
                 double lat = Math.min(latMean[d], timeout[d]);
-                depMean += f * lat;
+                callLat[calls] = lat;
+                callShare[calls++] = f;
                 double tail = Math.min(latP99[d], timeout[d]) - lat;
                 if (tail > depTail) {
                     depTail = tail;
@@ -1627,6 +1696,7 @@ public final class Simulator {
                     depOk *= f <= 1 ? 1 - f * errEff[d] : Math.pow(Math.max(0, ok), f);
                 }
             }
+            double depMean = waitOnCalls(calls);
             double lambda = admitted[s];
             double ownErr;
             double mean;
@@ -1759,6 +1829,73 @@ public final class Simulator {
         }
         actionDisruption = 0;
         faults.observeTick(this, tick, goodShare);
+        if (measured) {
+            measure();
+        }
+    }
+
+    /**
+     * Expected time a request waits on the calls in {@code callLat[0, n)} with {@code callShare} calls
+     * per request (below 1: the share of requests that make one): their sum, one after another; with
+     * parallel calls the expected slowest, {@code sum_k lat_k * p_k * prod_{j slower} (1 - p_j)}.
+     */
+    private double waitOnCalls(int n) {
+        double wait = 0;
+        if (!parallelCalls) {
+            for (int c = 0; c < n; c++) {
+                wait += callShare[c] * callLat[c];
+            }
+            return wait;
+        }
+        // insertion sort, slowest first (a handful of dependencies)
+        for (int c = 1; c < n; c++) {
+            double l = callLat[c];
+            double p = callShare[c];
+            int j = c - 1;
+            while (j >= 0 && callLat[j] < l) {
+                callLat[j + 1] = callLat[j];
+                callShare[j + 1] = callShare[j];
+                j--;
+            }
+            callLat[j + 1] = l;
+            callShare[j + 1] = p;
+        }
+        double noneSlower = 1;
+        for (int c = 0; c < n; c++) {
+            double p = Math.min(1, callShare[c]);
+            wait += callLat[c] * p * noneSlower;
+            noneSlower *= 1 - p;
+        }
+        return wait;
+    }
+
+    /** What this tick's observation shows under the scenario's measurement model. */
+    private void measure() {
+        for (int n = 0; n < nN; n++) {
+            shownNodeMem[n] = nodeMemUsed[n];
+        }
+        for (int s = 0; s < nS; s++) {
+            double rate = offered[s];
+            shownRate[s] = rateWindow > 0 ? Math.max(0, rate + Math.sqrt(rate / rateWindow) * measureRng.nextGaussian()) : rate;
+            double memSum = 0;
+            int live = 0;
+            for (int i = off[s]; i < used[s]; i++) {
+                double garbage = heapSawtooth * mem0[s] * (gcPhase[i] - 0.5);
+                gcPhase[i] += gcStep[i];
+                gcPhase[i] -= Math.floor(gcPhase[i]);
+                if (st[i] == EMPTY || st[i] == DOWN || node[i] < 0) {
+                    continue;
+                }
+                live++;
+                memSum += (mem[i] + garbage) / memLim[s];
+                shownNodeMem[node[i]] += garbage;
+            }
+            shownMem[s] = live == 0 ? 0 : memSum / live;
+            double jitter = latencyError / 4;
+            shownP50[s] = Math.min(timeout[s], latP50[s] * latFactor[s] * Math.exp(jitter * measureRng.nextGaussian()));
+            shownP99[s] = Math.max(shownP50[s], Math.min(timeout[s],
+                    (latP99[s] + latencyTail * base[s]) * latFactor[s] * Math.exp(jitter * measureRng.nextGaussian())));
+        }
     }
 
     /**

@@ -549,6 +549,134 @@ class SimulatorTest {
     }
 
     @Test
+    void history_startsEpisodesWithEarlierIncidentsRestarts_seededAndValidated() {
+        Simulator quiet = new Simulator(ScenarioLoader.parse("quiet", "base: shop\nhistory: {recentRestarts: 0}\n"));
+        Simulator shop = new Simulator(ScenarioLoader.load("shop"));
+        assertThat(shop.scenario().spec().history().recentRestarts()).isEqualTo(2);
+        java.util.Set<Double> seen = new java.util.TreeSet<>();
+        for (long seed = 1; seed <= 20; seed++) {
+            quiet.reset(seed);
+            shop.reset(seed);
+            double[] q = new double[quiet.schema().size()];
+            double[] h = new double[shop.schema().size()];
+            quiet.observe(q, 0);
+            shop.observe(h, 0);
+            for (String svc : shop.scenario().services()) {
+                int i = shop.schema().indexOf(svc + ".restarts_recent");
+                assertThat(q[i]).as("a quiet past: %s", svc).isZero();
+                double count = Math.round(h[i]);
+                assertThat(count).as("%s, seed %d", svc, seed).isIn(0.0, 1.0, 2.0);
+                assertThat(h[i]).as("one tick of the window's decay").isCloseTo(count, within(0.05));
+                seen.add(count);
+            }
+        }
+        assertThat(seen).as("every count from 0 to 2 is drawn").containsExactly(0.0, 1.0, 2.0);
+        double[] a = new double[shop.schema().size()];
+        double[] b = new double[shop.schema().size()];
+        shop.reset(7);
+        shop.observe(a, 0);
+        shop.reset(7);
+        shop.observe(b, 0);
+        assertThat(b).as("the same seed, the same past").containsExactly(a);
+        for (int t = 0; t < 120; t++) {
+            shop.step(0);
+        }
+        shop.observe(b, 0);
+        for (String svc : shop.scenario().services()) {
+            int i = shop.schema().indexOf(svc + ".restarts_recent");
+            assertThat(b[i]).as("%s: ten minutes later the count has decayed", svc).isLessThanOrEqualTo(a[i] * 0.2 + 1e-12);
+        }
+        assertThatThrownBy(() -> ScenarioLoader.parse("bad", "base: shop\nhistory: {recentRestarts: 11}\n"))
+                .hasMessageContaining("history.recentRestarts").hasMessageContaining("must be in [0, 10], got 11");
+    }
+
+    @Test
+    void measurement_showsNoisyRatesAndSwingingHeaps_withoutChangingTheSystem() {
+        Simulator exact = new Simulator(ScenarioLoader.parse("exact", "base: shop\nmeasurement: {rateWindowSeconds: 0, heapSawtooth: 0, latencyTail: 0, latencyError: 0}\n"));
+        Simulator shop = new Simulator(ScenarioLoader.load("shop"));
+        assertThat(shop.scenario().spec().measurement().rateWindowSeconds()).isEqualTo(5.0);
+        exact.reset(11);
+        shop.reset(11);
+        double[] e = new double[exact.schema().size()];
+        double[] m = new double[shop.schema().size()];
+        int rate = shop.schema().indexOf("order.request_rate");
+        int mem = shop.schema().indexOf("gateway.memory");
+        int nodeMem = shop.schema().indexOf("node.node-1.memory");
+        double sumDiff = 0;
+        double sumSq = 0;
+        double memLow = 1;
+        double memHigh = 0;
+        int ticks = 300;
+        double tailSum = 0;
+        for (int t = 0; t < ticks; t++) {
+            exact.step(0);
+            shop.step(0);
+            assertThat(shop.reward()).as("tick %d: measuring changes nothing the system does", t).isEqualTo(exact.reward());
+            exact.observe(e, 0);
+            shop.observe(m, 0);
+            sumDiff += m[rate] - e[rate];
+            sumSq += (m[rate] - e[rate]) * (m[rate] - e[rate]);
+            memLow = Math.min(memLow, m[mem]);
+            memHigh = Math.max(memHigh, m[mem]);
+            assertThat(e[mem]).as("exactly: the resting heap").isCloseTo(0.25, within(1e-9));
+            assertThat(m[nodeMem]).isBetween(0.0, 1.0);
+            for (String svc : shop.scenario().services()) {
+                int p50 = shop.schema().indexOf(svc + ".p50_latency_ratio");
+                int p99 = p50 + 1;
+                assertThat(e[p99]).as("exactly: %s's service times do not vary at rest", svc).isCloseTo(e[p50], within(1e-9));
+                assertThat(m[p99]).as("measured: %s's p99 not below its p50", svc).isGreaterThanOrEqualTo(m[p50]);
+                tailSum += m[p99] - m[p50];
+                assertThat(m[p50] / e[p50]).as("%s's p50 reading within its buckets", svc).isBetween(0.2, 5.0);
+            }
+        }
+        assertThat(tailSum / ticks).as("on average the p99 reads above the p50").isGreaterThan(0.01);
+        double sd = Math.sqrt(sumSq / ticks);
+        assertThat(sd).as("order's ~6 req/s counted over 5 s: sd sqrt(6/5)").isBetween(0.8, 1.4);
+        assertThat(Math.abs(sumDiff / ticks)).as("unbiased").isLessThan(0.25);
+        assertThat(memLow).as("a heap between collections: 12-38 %% of its limit").isBetween(0.12, 0.2);
+        assertThat(memHigh).isBetween(0.3, 0.38);
+        double[] again = new double[shop.schema().size()];
+        shop.reset(11);
+        shop.step(0);
+        shop.observe(m, 0);
+        shop.reset(11);
+        shop.step(0);
+        shop.observe(again, 0);
+        assertThat(again).as("the same seed, the same readings").containsExactly(m);
+        assertThatThrownBy(() -> ScenarioLoader.parse("bad", "base: shop\nmeasurement: {heapSawtooth: 2.5}\n"))
+                .hasMessageContaining("measurement.heapSawtooth").hasMessageContaining("must be in [0, 2), got 2.5");
+        assertThatThrownBy(() -> ScenarioLoader.parse("bad", "base: shop\nmeasurement: {rateWindowSeconds: -5}\n"))
+                .hasMessageContaining("measurement.rateWindowSeconds");
+        assertThatThrownBy(() -> ScenarioLoader.parse("bad", "base: shop\nmeasurement: {latencyError: 3}\n"))
+                .hasMessageContaining("measurement.latencyError").hasMessageContaining("must be in [0, 1], got 3.0");
+    }
+
+    @Test
+    void parallelCalls_waitForTheSlowestDependency_notTheirSum() {
+        String exact = "measurement: {rateWindowSeconds: 0, heapSawtooth: 0, latencyTail: 0, latencyError: 0}\n";
+        Simulator parallel = new Simulator(ScenarioLoader.parse("parallel", "base: shop\n" + exact));
+        Simulator serial = new Simulator(ScenarioLoader.parse("serial", "base: shop\ntopology: {parallelCalls: false}\n" + exact));
+        assertThat(parallel.scenario().spec().topology().parallelCalls()).isTrue();
+        parallel.reset(1);
+        serial.reset(1);
+        parallel.step(0);
+        serial.step(0);
+        double[] p = new double[parallel.schema().size()];
+        double[] s = new double[serial.schema().size()];
+        parallel.observe(p, 0);
+        serial.observe(s, 0);
+        int order = parallel.schema().indexOf("order.p50_latency_ratio");
+        // order (25 ms) calls payment (40 ms) and product (15 ms) on every request; its SLO is 250 ms
+        assertThat(p[order] * 250).as("25 + max(40, 15)").isCloseTo(65, within(1.0));
+        assertThat(s[order] * 250).as("25 + 40 + 15").isCloseTo(80, within(1.0));
+        // the gateway (8 ms) calls user and product always, recommendation always, order for 30 % of requests:
+        // the expected slowest is 0.3 * order's 65 + 0.7 * recommendation's 30 + half of product's 15
+        int gateway = parallel.schema().indexOf("gateway.p50_latency_ratio");
+        assertThat(p[gateway] * 400).isCloseTo(8 + 0.3 * 65 + 0.7 * 37.5, within(1.5));
+        assertThat(s[gateway] * 400).isGreaterThan(p[gateway] * 400 + 30);
+    }
+
+    @Test
     void rollbackNeedsDeploy_aRollBackNeedsAnOlderVersion() {
         Scenario shop = ScenarioLoader.parse("bad deploy in the shop", """
                 base: shop

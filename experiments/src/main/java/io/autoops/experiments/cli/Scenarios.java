@@ -12,7 +12,8 @@ final class Scenarios {
     static Scenario withEpisodeTicks(Scenario sc, int ticks) {
         ScenarioSpec s = sc.spec();
         ScenarioSpec spec = new ScenarioSpec(s.name(), s.description(), s.base(), s.tickSeconds(), ticks, s.topology(),
-                s.traffic(), s.faults(), s.randomFaults(), s.deploys(), s.platform(), s.reward(), s.recovery());
+                s.traffic(), s.faults(), s.randomFaults(), s.deploys(), s.platform(), s.reward(), s.recovery(),
+                s.history(), s.measurement());
         return new Scenario(spec, sc.services(), sc.nodes(), sc.callOrder(), sc.faults(), sc.randomTypes());
     }
 }
