@@ -287,8 +287,7 @@ class LiveHealingTest {
         // Last in phase (b): the drained node stays cordoned, and live it then reads idle (the hog was a thread of
         // a moved instance) where the simulator's neighbour stays on it, a state the bundle never met in training.
         // The bundle drains a hogged node in simulation but has not done so live yet (its drain scores a little
-        // below the no-op on the live inputs, most of all for the restart counts the earlier faults left): the
-        // rules behind it do.
+        // below the no-op on the live inputs): the rules behind it do.
         ShopState.Instance victim = drainable(shop.state().instancesOf("user"));
         String by = heal("cpu", "user", victim.replica(), "drain:" + victim.node(), Target.node(victim.node()), false);
         assertThat(by).isIn(BUNDLE, "rules.live (backstop)");
