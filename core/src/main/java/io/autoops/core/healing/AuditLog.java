@@ -132,9 +132,16 @@ public final class AuditLog implements AutoCloseable {
     public static List<AuditRecord> readAll(Path file) {
         try {
             List<AuditRecord> out = new ArrayList<>();
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    out.add(JSON.readValue(line, AuditRecord.class));
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int n = 0; n < lines.size(); n++) {
+                if (lines.get(n).isBlank()) {
+                    continue;
+                }
+                try {
+                    out.add(JSON.readValue(lines.get(n), AuditRecord.class));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new UncheckedIOException("audit log " + file + " line " + (n + 1) + " is not an audit record: "
+                            + e.getOriginalMessage(), e);
                 }
             }
             return out;

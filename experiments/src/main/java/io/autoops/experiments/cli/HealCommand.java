@@ -6,6 +6,7 @@ import io.autoops.env.live.heal.ControlClient;
 import io.autoops.env.live.heal.HealConfig;
 import io.autoops.env.live.heal.HealingDaemon;
 import io.autoops.env.live.heal.LiveSystem;
+import io.autoops.experiments.live.AuditReplay;
 import io.autoops.experiments.live.LivePolicies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,6 +52,9 @@ final class HealCommand implements Callable<Integer> {
 
     @Option(names = "--example", description = "Print a documented example configuration and exit.")
     boolean example;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -147,5 +151,34 @@ final class HealCommand implements Callable<Integer> {
     @Command(name = "resume", mixinStandardHelpOptions = true, description = "Decide again; also closes the circuit breaker.")
     int resume(@picocli.CommandLine.Mixin Target target) {
         return target.call(c -> c.post("resume"));
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true, description = {
+            "Replay a policy on the inputs an audit log recorded: at each logged action, what it would have chosen.",
+            "For checking a candidate bundle against what healed a live system. Guards are not replayed: every "
+                    + "action is offered."})
+    int replay(@Option(names = "--audit", required = true, description = "The daemon's audit log (JSON lines).") Path audit,
+               @Option(names = "--policy", defaultValue = LivePolicies.DEFAULT,
+                       description = "The policy to replay, as for heal --policy (default: ${DEFAULT-VALUE}).") String name,
+               @Option(names = "--scenario", defaultValue = "shop",
+                       description = "The scenario whose schema, actions and baseline replicas the live system has "
+                               + "(default: ${DEFAULT-VALUE}).") String scenario) {
+        if (!java.nio.file.Files.isRegularFile(audit)) {
+            throw new IllegalArgumentException("no audit log " + audit);
+        }
+        io.autoops.env.scenario.Scenario sc = io.autoops.env.scenario.ScenarioLoader.load(scenario);
+        io.autoops.env.sim.Simulator sim = new io.autoops.env.sim.Simulator(sc);
+        Policy p = LivePolicies.resolve(name, sim.schema(), sim.actionSpace(), sc.baselineReplicas());
+        var rows = AuditReplay.replay(audit, p, sim.schema(), sim.actionSpace());
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.printf("%-26s %-48s %s%n", "at", "logged action (decided by)", name + " would choose");
+        for (AuditReplay.Row r : rows) {
+            out.printf("%-26s %-48s %s%s%n", r.at(), r.logged() + " (" + r.decidedBy() + ")", r.replayed(),
+                    r.agrees() ? "" : "   <- differs");
+        }
+        long same = rows.stream().filter(AuditReplay.Row::agrees).count();
+        out.printf("%s chooses the logged action at %d of %d logged actions%n", name, same, rows.size());
+        out.flush();
+        return 0;
     }
 }

@@ -38,6 +38,31 @@ class AutoOpsTest {
     }
 
     @Test
+    void healReplay_printsEachLoggedActionBesideThePolicysChoice(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var shop = new io.autoops.env.sim.Simulator(io.autoops.env.scenario.ScenarioLoader.load("shop"));
+        shop.reset(1);
+        double[] obs = new double[shop.schema().size()];
+        shop.observe(obs, 0);
+        java.util.Map<String, Object> inputs = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < obs.length; i++) {
+            inputs.put(shop.schema().names().get(i), obs[i]);
+        }
+        inputs.put("payment.ready_replicas", 1.0);
+        String line = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(java.util.Map.of("seq", 1,
+                "at", "2026-12-07T00:00:01Z", "type", "decision", "decision", "d-1", "policy", "rules.live",
+                "action", "restart:payment", "inputs", inputs));
+        java.nio.file.Path audit = java.nio.file.Files.writeString(dir.resolve("audit.jsonl"), line + "\n");
+        Run r = run("heal", "replay", "--audit", audit.toString(), "--policy", "rules.live");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("restart:payment (rules.live)")
+                .contains("rules.live chooses the logged action at 1 of 1 logged actions");
+        Run none = run("heal", "replay", "--audit", dir.resolve("nope.jsonl").toString());
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.err()).contains("no audit log").contains("nope.jsonl");
+    }
+
+    @Test
     void help_listsEveryCommandWithOneLine() {
         Run r = run("--help");
         assertThat(r.exit()).isZero();
