@@ -67,9 +67,6 @@ public final class NoisyObservations extends ForwardingVectorEnvironment {
         return noisy.length;
     }
 
-
-
-
     @Override
     public void reset(long seed) {
         inner.reset(seed);
@@ -124,13 +121,8 @@ public final class NoisyObservations extends ForwardingVectorEnvironment {
         return obs;
     }
 
-
-
-
     @Override
     public double[] finalObservations() {
         return finalObs;
     }
-
-
 }

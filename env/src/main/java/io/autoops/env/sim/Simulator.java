@@ -314,15 +314,7 @@ public final class Simulator {
                 callLat[n] = normalLatency[depTo[e]];
                 callShare[n++] = depFan[e];
             }
-            double l = base[s];
-            if (parallelCalls) {
-                l += waitOnCalls(n);
-            } else {
-                for (int c = 0; c < n; c++) {
-                    l += callShare[c] * callLat[c]; // as ever, term by term: the same sums to the bit
-                }
-            }
-            normalLatency[s] = l;
+            normalLatency[s] = waitOnCalls(base[s], n);
         }
         actionCost = new double[remediations.size()];
         for (int a = 0; a < actionCost.length; a++) {
@@ -1696,7 +1688,7 @@ public final class Simulator {
                     depOk *= f <= 1 ? 1 - f * errEff[d] : Math.pow(Math.max(0, ok), f);
                 }
             }
-            double depMean = waitOnCalls(calls);
+            double depMean = waitOnCalls(0, calls);
             double lambda = admitted[s];
             double ownErr;
             double mean;
@@ -1835,12 +1827,14 @@ public final class Simulator {
     }
 
     /**
-     * Expected time a request waits on the calls in {@code callLat[0, n)} with {@code callShare} calls
-     * per request (below 1: the share of requests that make one): their sum, one after another; with
-     * parallel calls the expected slowest, {@code sum_k lat_k * p_k * prod_{j slower} (1 - p_j)}.
+     * {@code from} plus the expected time a request waits on the calls in {@code callLat[0, n)} with
+     * {@code callShare} calls per request (below 1: the share of requests that make one): their sum, one
+     * after another (added to {@code from} term by term, so the sums are the same to the bit as before
+     * parallel calls existed); with parallel calls the expected slowest,
+     * {@code sum_k lat_k * p_k * prod_{j slower} (1 - p_j)}.
      */
-    private double waitOnCalls(int n) {
-        double wait = 0;
+    private double waitOnCalls(double from, int n) {
+        double wait = from;
         if (!parallelCalls) {
             for (int c = 0; c < n; c++) {
                 wait += callShare[c] * callLat[c];
@@ -1860,13 +1854,14 @@ public final class Simulator {
             callLat[j + 1] = l;
             callShare[j + 1] = p;
         }
+        double slowest = 0;
         double noneSlower = 1;
         for (int c = 0; c < n; c++) {
             double p = Math.min(1, callShare[c]);
-            wait += callLat[c] * p * noneSlower;
+            slowest += callLat[c] * p * noneSlower;
             noneSlower *= 1 - p;
         }
-        return wait;
+        return wait + slowest;
     }
 
     /** What this tick's observation shows under the scenario's measurement model. */

@@ -1,6 +1,9 @@
 package io.autoops.experiments.cli;
 
 import io.autoops.core.mdp.Policy;
+import io.autoops.env.scenario.Scenario;
+import io.autoops.env.scenario.ScenarioLoader;
+import io.autoops.env.sim.Simulator;
 import io.autoops.core.ops.Clock;
 import io.autoops.env.live.heal.ControlClient;
 import io.autoops.env.live.heal.HealConfig;
@@ -11,6 +14,8 @@ import io.autoops.experiments.live.LivePolicies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -163,14 +168,14 @@ final class HealCommand implements Callable<Integer> {
                @Option(names = "--scenario", defaultValue = "shop",
                        description = "The scenario whose schema, actions and baseline replicas the live system has "
                                + "(default: ${DEFAULT-VALUE}).") String scenario) {
-        if (!java.nio.file.Files.isRegularFile(audit)) {
+        if (!Files.isRegularFile(audit)) {
             throw new IllegalArgumentException("no audit log " + audit);
         }
-        io.autoops.env.scenario.Scenario sc = io.autoops.env.scenario.ScenarioLoader.load(scenario);
-        io.autoops.env.sim.Simulator sim = new io.autoops.env.sim.Simulator(sc);
+        Scenario sc = ScenarioLoader.load(scenario);
+        Simulator sim = new Simulator(sc);
         Policy p = LivePolicies.resolve(name, sim.schema(), sim.actionSpace(), sc.baselineReplicas());
         var rows = AuditReplay.replay(audit, p, sim.schema(), sim.actionSpace());
-        java.io.PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = spec.commandLine().getOut();
         out.printf("%-26s %-48s %s%n", "at", "logged action (decided by)", name + " would choose");
         for (AuditReplay.Row r : rows) {
             out.printf("%-26s %-48s %s%s%n", r.at(), r.logged() + " (" + r.decidedBy() + ")", r.replayed(),

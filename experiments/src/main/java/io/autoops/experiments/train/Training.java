@@ -72,14 +72,6 @@ public final class Training {
                          long evalEvery, int evalSeeds, Double targetReturn, Path out, Path resume, String gate,
                          double obsNoise, double minStd) {
 
-        /** Without a floor under the normaliser. */
-        public Config(List<Scenario> training, String trainingName, LearnerConfig learner, long steps, int envs,
-                      long evalEvery, int evalSeeds, Double targetReturn, Path out, Path resume, String gate,
-                      double obsNoise) {
-            this(training, trainingName, learner, steps, envs, evalEvery, evalSeeds, targetReturn, out, resume, gate,
-                    obsNoise, 0);
-        }
-
         /** Without observation noise. */
         public Config(List<Scenario> training, String trainingName, LearnerConfig learner, long steps, int envs,
                       long evalEvery, int evalSeeds, Double targetReturn, Path out, Path resume, String gate) {

@@ -124,6 +124,6 @@ class TrainingTest {
                 .containsEntry("minStd", "0.05");
         assertThatThrownBy(() -> Training.run(new Training.Config(List.of(sc), sc.name(),
                 new Rl4jDqnConfig(DqnConfig.defaults(1), true, 500), 2_048, 1, 2_048, 1, null, dir.resolve("r.zip"), null,
-                null, 0.3), "test", null)).hasMessageContaining("observation noise need one of our learners");
+                null, 0.3, 0), "test", null)).hasMessageContaining("observation noise need one of our learners");
     }
 }
