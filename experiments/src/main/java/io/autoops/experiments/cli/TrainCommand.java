@@ -146,6 +146,12 @@ final class TrainCommand implements Callable<Integer> {
             + "difference into many standard deviations (e.g. 0.05; default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
     double minStd;
 
+    @Option(names = "--action-gap", description = "dqn: advantage learning's alpha in [0, 1) (e.g. 0.9): widens the gap "
+            + "between the best action and the others about 1 / (1 - alpha) times without changing which is best, so "
+            + "that a choice worth a tick's reward survives the small differences between the simulator's inputs and a "
+            + "live system's (default: ${DEFAULT-VALUE}, plain double DQN).", defaultValue = "0")
+    double actionGap;
+
     @Override
     public Integer call() {
         if (steps < 1 || envs < 1 || evalEvery < 1 || evalSeeds < 1) {
@@ -172,6 +178,10 @@ final class TrainCommand implements Callable<Integer> {
             System.err.println("autoops: " + algo + " steps one environment copy (RL4J has no vector environments); "
                     + "ignoring --envs " + envs);
             envs = 1;
+        }
+        if (actionGap != 0 && (algo != Algo.DQN || !(actionGap > 0 && actionGap < 1))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--action-gap: an alpha in [0, 1) for dqn, got "
+                    + actionGap + " for " + algo);
         }
         if (algo.multiAgent()) {
             if (!(actionPenalty >= 0)) {
@@ -212,7 +222,7 @@ final class TrainCommand implements Callable<Integer> {
                     + ": only for marl-* algorithms");
         }
         LearnerConfig cfg = switch (algo) {
-            case DQN -> DqnConfig.defaults(seed);
+            case DQN -> DqnConfig.defaults(seed).withActionGap(actionGap);
             case PPO -> PpoConfig.defaults(seed);
             case RL4J_DQN -> new Rl4jDqnConfig(DqnConfig.defaults(seed), true, DqnConfig.defaults(seed).learningStarts());
             case RL4J_A3C -> Rl4jA3cConfig.defaults(seed);

@@ -131,6 +131,14 @@ class AutoOpsTest {
                 "--out", dir.resolve("p.zip").toString());
         assertThat(negative.exit()).isEqualTo(2);
         assertThat(negative.err()).contains("--action-penalty must be >= 0, got -1.0");
+        Run gapForPpo = run("train", "--algo", "ppo", "--action-gap", "0.9", "--scenario", "standard/bad-deploy",
+                "--out", dir.resolve("p.zip").toString());
+        assertThat(gapForPpo.exit()).isEqualTo(2);
+        assertThat(gapForPpo.err()).contains("--action-gap: an alpha in [0, 1) for dqn, got 0.9 for ppo");
+        Run gapOfOne = run("train", "--algo", "dqn", "--action-gap", "1", "--scenario", "standard/bad-deploy",
+                "--out", dir.resolve("p.zip").toString());
+        assertThat(gapOfOne.exit()).isEqualTo(2);
+        assertThat(gapOfOne.err()).contains("--action-gap: an alpha in [0, 1) for dqn, got 1.0 for dqn");
         assertThat(dir.resolve("p.zip")).doesNotExist();
     }
 

@@ -20,16 +20,22 @@ package io.autoops.policies.drl;
  * @param tdClip            TD errors are clipped to [-tdClip, tdClip] (the gradient of a Huber loss with delta tdClip)
  * @param gradientClip      L2 norm limit of each layer's gradient
  * @param seed              seed of the network initialisation, exploration and replay sampling
+ * @param actionGap         advantage learning's alpha in [0, 1): the TD target of action a in state s is lowered by
+ *                          alpha (max_b Q(s, b) - Q(s, a)), which widens the gap between the best action and the
+ *                          others about 1 / (1 - alpha) times and leaves the greedy policy the same (Bellemare et
+ *                          al., "Increasing the action gap", AAAI 2016): a policy whose choice rests on a gap of a
+ *                          tick's reward keeps it under the small shifts of inputs between a simulator and a live
+ *                          system; 0: plain (double) DQN
  */
 public record DqnConfig(int[] hidden, double learningRate, double gamma, int nStep, int bufferSize, int batchSize,
                         int learningStarts, int trainEvery, int targetUpdateEvery, double epsilonStart,
                         double epsilonEnd, int epsilonDecaySteps, boolean doubleDqn, double tdClip,
-                        double gradientClip, long seed) implements LearnerConfig {
+                        double gradientClip, long seed, double actionGap) implements LearnerConfig {
 
     public DqnConfig {
         hidden = hidden.clone();
         if (!(gamma >= 0 && gamma < 1) || nStep < 1 || bufferSize < batchSize || batchSize < 1 || trainEvery < 1
-                || targetUpdateEvery < 1 || learningRate <= 0 || tdClip <= 0) {
+                || targetUpdateEvery < 1 || learningRate <= 0 || tdClip <= 0 || !(actionGap >= 0 && actionGap < 1)) {
             throw new IllegalArgumentException("invalid DQN configuration: " + this);
         }
     }
@@ -40,18 +46,24 @@ public record DqnConfig(int[] hidden, double learningRate, double gamma, int nSt
                 + ", nStep=" + nStep + ", bufferSize=" + bufferSize + ", batchSize=" + batchSize + ", learningStarts="
                 + learningStarts + ", trainEvery=" + trainEvery + ", targetUpdateEvery=" + targetUpdateEvery
                 + ", epsilon=" + epsilonStart + "->" + epsilonEnd + " over " + epsilonDecaySteps + " steps, doubleDqn="
-                + doubleDqn + ", tdClip=" + tdClip + ", gradientClip=" + gradientClip + ", seed=" + seed + "]";
+                + doubleDqn + ", tdClip=" + tdClip + ", gradientClip=" + gradientClip + ", seed=" + seed + ", actionGap=" + actionGap + "]";
     }
 
     /** Defaults for the simulated system: 2 x 64 hidden units. */
     public static DqnConfig defaults(long seed) {
         return new DqnConfig(new int[] {64, 64}, 5e-4, 0.97, 3, 50_000, 128, 2_000, 16, 250, 1.0, 0.02, 60_000, true,
-                1.0, 10.0, seed);
+                1.0, 10.0, seed, 0);
     }
 
     public DqnConfig withSeed(long s) {
         return new DqnConfig(hidden, learningRate, gamma, nStep, bufferSize, batchSize, learningStarts, trainEvery,
-                targetUpdateEvery, epsilonStart, epsilonEnd, epsilonDecaySteps, doubleDqn, tdClip, gradientClip, s);
+                targetUpdateEvery, epsilonStart, epsilonEnd, epsilonDecaySteps, doubleDqn, tdClip, gradientClip, s, actionGap);
+    }
+
+    /** This configuration with advantage learning's {@code alpha} (see {@code actionGap}). */
+    public DqnConfig withActionGap(double alpha) {
+        return new DqnConfig(hidden, learningRate, gamma, nStep, bufferSize, batchSize, learningStarts, trainEvery,
+                targetUpdateEvery, epsilonStart, epsilonEnd, epsilonDecaySteps, doubleDqn, tdClip, gradientClip, seed, alpha);
     }
 
     @Override

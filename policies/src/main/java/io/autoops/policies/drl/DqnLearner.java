@@ -89,7 +89,7 @@ public final class DqnLearner implements NetworkLearner {
         return Map.of("hidden", Arrays.toString(cfg.hidden()), "learningRate", "" + cfg.learningRate(),
                 "gamma", "" + cfg.gamma(), "nStep", "" + cfg.nStep(), "batchSize", "" + cfg.batchSize(),
                 "trainEvery", "" + cfg.trainEvery(), "targetUpdateEvery", "" + cfg.targetUpdateEvery(),
-                "epsilonDecaySteps", "" + cfg.epsilonDecaySteps());
+                "epsilonDecaySteps", "" + cfg.epsilonDecaySteps(), "actionGap", "" + cfg.actionGap());
     }
 
     @Override
@@ -107,6 +107,7 @@ public final class DqnLearner implements NetworkLearner {
         // n-step staging per copy: normalised observations, actions, rewards, and how many are staged
         float[][] stagedObs = new float[n][steps1 * dim];
         int[][] stagedAction = new int[n][steps1];
+        boolean[][] stagedMask = new boolean[n][steps1 * nA];
         float[][] stagedReward = new float[n][steps1];
         int[] staged = new int[n];
         double[] episodeReturn = new double[n];
@@ -144,6 +145,7 @@ public final class DqnLearner implements NetworkLearner {
             for (int i = 0; i < n; i++) {
                 int k = staged[i];
                 System.arraycopy(obs, i * dim, stagedObs[i], k * dim, dim);
+                System.arraycopy(masks, i * nA, stagedMask[i], k * nA, nA);
                 stagedAction[i][k] = actions[i];
             }
 
@@ -178,8 +180,8 @@ public final class DqnLearner implements NetworkLearner {
                             ret += disc * stagedReward[i][k];
                             disc *= (float) cfg.gamma();
                         }
-                        buffer.add(stagedObs[i], e * dim, stagedAction[i][e], ret, term[i] ? 0f : disc,
-                                next, i * dim, nextMask, i * nA);
+                        buffer.add(stagedObs[i], e * dim, stagedMask[i], e * nA, stagedAction[i][e], ret,
+                                term[i] ? 0f : disc, next, i * dim, nextMask, i * nA);
                     }
                     if (ended) {
                         staged[i] = 0;
@@ -191,6 +193,7 @@ public final class DqnLearner implements NetworkLearner {
                         // drop the oldest
                         System.arraycopy(stagedObs[i], dim, stagedObs[i], 0, (steps1 - 1) * dim);
                         System.arraycopy(stagedAction[i], 1, stagedAction[i], 0, steps1 - 1);
+                        System.arraycopy(stagedMask[i], nA, stagedMask[i], 0, (steps1 - 1) * nA);
                         System.arraycopy(stagedReward[i], 1, stagedReward[i], 0, steps1 - 1);
                         staged[i] = steps1 - 1;
                     }
@@ -241,7 +244,10 @@ public final class DqnLearner implements NetworkLearner {
             System.arraycopy(buffer.obs, batch[k] * dim, both, k * dim, dim);
             System.arraycopy(buffer.next, batch[k] * dim, both, (b + k) * dim, dim);
         }
-        float[] qNextTarget = target.forwardKeeping(both, b, b, 0);
+        // with advantage learning the target network values the batch's observations too (rows 0..b), else only the next
+        boolean gap = cfg.actionGap() > 0;
+        float[] qTarget = gap ? target.forwardKeeping(both, 0, 2 * b, 0) : target.forwardKeeping(both, b, b, 0);
+        int next = gap ? b * nA : 0;
         float[] qCurrent;
         float[] qNextOnline;   // chooses the bootstrap action, from row offset `from`
         int from;
@@ -252,15 +258,19 @@ public final class DqnLearner implements NetworkLearner {
             from = b * nA;
         } else {
             qCurrent = online.forwardKeeping(both, 0, b, b);
-            qNextOnline = qNextTarget;
-            from = 0;
+            qNextOnline = qTarget;
+            from = next;
         }
         double loss = 0;
         for (int k = 0; k < b; k++) {
             int idx = batch[k];
             int aStar = Masks.argmax(qNextOnline, from + k * nA, buffer.nextMask, idx * nA, nA);
-            float y = buffer.reward[idx] + buffer.discount[idx] * qNextTarget[k * nA + aStar];
+            float y = buffer.reward[idx] + buffer.discount[idx] * qTarget[next + k * nA + aStar];
             int a = buffer.action[idx];
+            if (gap) {
+                int best = Masks.argmax(qTarget, k * nA, buffer.mask, idx * nA, nA);
+                y -= (float) cfg.actionGap() * (qTarget[k * nA + best] - qTarget[k * nA + a]);
+            }
             float td = y - qCurrent[k * nA + a];
             loss += td * td;
             float clipped = (float) Math.max(-cfg.tdClip(), Math.min(cfg.tdClip(), td));
@@ -320,6 +330,12 @@ public final class DqnLearner implements NetworkLearner {
                 }
             }
         }
+        // the observations' masks in a file of their own: checkpoints written before they were kept stay readable
+        byte[] masks = new byte[buffer.size() * nA];
+        for (int i = 0; i < masks.length; i++) {
+            masks[i] = (byte) (buffer.mask[i] ? 1 : 0);
+        }
+        Files.write(dir.resolve("masks.bin"), masks);
     }
 
     /** Restores what {@link #save(Path)} wrote; the learner must have the same configuration and spaces. */
@@ -356,6 +372,20 @@ public final class DqnLearner implements NetworkLearner {
                 for (int a = 0; a < nA; a++) {
                     buffer.nextMask[i * nA + a] = in.readBoolean();
                 }
+            }
+            Path masks = dir.resolve("masks.bin");
+            if (Files.exists(masks)) {
+                byte[] m = Files.readAllBytes(masks);
+                if (m.length != size * nA) {
+                    throw new IOException(masks + ": " + m.length + " bytes, the buffer's " + size + " transitions need " + size * nA);
+                }
+                for (int i = 0; i < m.length; i++) {
+                    buffer.mask[i] = m[i] != 0;
+                }
+            } else if (cfg.actionGap() > 0) {
+                throw new IOException(dir + " has no masks.bin (written before advantage learning): train afresh");
+            } else {
+                Arrays.fill(buffer.mask, 0, size * nA, true); // unused without advantage learning
             }
             buffer.restore(size, pos);
         }

@@ -3,7 +3,8 @@ package io.autoops.policies.drl;
 /**
  * A ring buffer of n-step transitions in primitive arrays: normalised observation, action, summed
  * discounted reward, the discount to apply to the bootstrap value (0 when the episode terminated),
- * the next observation and its action mask. Not thread-safe.
+ * the next observation and its action mask, and the action mask of the observation (advantage learning's
+ * max over the actions valid there). Not thread-safe.
  */
 final class ReplayBuffer {
 
@@ -16,6 +17,7 @@ final class ReplayBuffer {
     final float[] reward;
     final float[] discount;
     final boolean[] nextMask;
+    final boolean[] mask;
     private int size;
     private int pos;
 
@@ -29,16 +31,19 @@ final class ReplayBuffer {
         reward = new float[capacity];
         discount = new float[capacity];
         nextMask = new boolean[capacity * actions];
+        mask = new boolean[capacity * actions];
     }
 
     int size() {
         return size;
     }
 
-    void add(float[] o, int oOff, int a, float r, float disc, float[] n, int nOff, boolean[] mask, int mOff) {
+    void add(float[] o, int oOff, boolean[] oMask, int oMaskOff, int a, float r, float disc, float[] n, int nOff,
+             boolean[] nMask, int nMaskOff) {
         System.arraycopy(o, oOff, obs, pos * dim, dim);
+        System.arraycopy(oMask, oMaskOff, mask, pos * actions, actions);
         System.arraycopy(n, nOff, next, pos * dim, dim);
-        System.arraycopy(mask, mOff, nextMask, pos * actions, actions);
+        System.arraycopy(nMask, nMaskOff, nextMask, pos * actions, actions);
         action[pos] = a;
         reward[pos] = r;
         discount[pos] = disc;

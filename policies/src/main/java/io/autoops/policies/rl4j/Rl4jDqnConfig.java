@@ -25,6 +25,9 @@ public record Rl4jDqnConfig(DqnConfig dqn, boolean sameUpdateRatio, long normali
                         + java.util.Arrays.toString(h));
             }
         }
+        if (dqn.actionGap() != 0) {
+            throw new IllegalArgumentException("RL4J's DQN has no advantage learning (actionGap " + dqn.actionGap() + ")");
+        }
     }
 
     @Override

@@ -20,7 +20,7 @@ class DqnLearnerTest {
 
     private static DqnConfig chainConfig(long seed) {
         return new DqnConfig(new int[] {32, 32}, 1e-3, 0.95, 3, 20_000, 64, 500, 4, 100, 1.0, 0.05, 4_000, true, 1.0, 10,
-                seed);
+                seed, 0);
     }
 
     static double greedyReturn(Policy p, ChainEnvironment env, long seed) {
@@ -44,6 +44,40 @@ class DqnLearnerTest {
         dqn.train(env, 12_000, 5, 1_000, null);
         ChainEnvironment test = new ChainEnvironment(8, 32, 0.01, false);
         assertThat(greedyReturn(dqn.policy(), test, 1)).isEqualTo(test.optimalReturn(), org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void actionGap_keepsTheOptimalPolicy_andWidensTheGapToTheNextBestAction() {
+        double[] gaps = new double[2];
+        for (int k = 0; k < 2; k++) {
+            DqnLearner dqn = new DqnLearner(chainConfig(1).withActionGap(k == 0 ? 0 : 0.9), 9, 3);
+            dqn.train(new SyncVectorEnvironment(8, () -> new ChainEnvironment(8, 32, 0.01, false)), 12_000, 5, 1_000, null);
+            ChainEnvironment test = new ChainEnvironment(8, 32, 0.01, false);
+            assertThat(greedyReturn(dqn.policy(), test, 1)).as("alpha %s", k == 0 ? 0 : 0.9)
+                    .isEqualTo(test.optimalReturn(), org.assertj.core.api.Assertions.within(1e-9));
+            float[] q = dqn.policy().values(test.reset(1).observation());
+            float[] sorted = q.clone();
+            java.util.Arrays.sort(sorted);
+            gaps[k] = sorted[2] - sorted[1];
+        }
+        assertThat(gaps[1]).as("the gap at the start, with alpha 0.9 against plain DQN's %s", gaps[0])
+                .isGreaterThan(3 * gaps[0]);
+    }
+
+    @Test
+    void actionGap_resumesWithTheObservationsMasks_andRefusesACheckpointWithout() throws Exception {
+        DqnLearner a = new DqnLearner(chainConfig(4).withActionGap(0.5), 9, 3);
+        a.train(new SyncVectorEnvironment(4, () -> new ChainEnvironment(8, 32, 0.01, true)), 1_600, 2, 1_000, null);
+        a.save(dir.resolve("ckpt"));
+        DqnLearner b = new DqnLearner(chainConfig(4).withActionGap(0.5), 9, 3);
+        b.resume(dir.resolve("ckpt"));
+        a.train(new SyncVectorEnvironment(4, () -> new ChainEnvironment(8, 32, 0.01, true)), 2_400, 2, 1_000, null);
+        b.train(new SyncVectorEnvironment(4, () -> new ChainEnvironment(8, 32, 0.01, true)), 2_400, 2, 1_000, null);
+        assertThat(b.network().parameters()).as("the same steps from the same state").containsExactly(a.network().parameters());
+        java.nio.file.Files.delete(dir.resolve("ckpt/masks.bin"));
+        assertThatThrownBy(() -> new DqnLearner(chainConfig(4).withActionGap(0.5), 9, 3).resume(dir.resolve("ckpt")))
+                .hasMessageContaining("no masks.bin");
+        assertThatThrownBy(() -> chainConfig(4).withActionGap(1)).hasMessageContaining("invalid DQN configuration");
     }
 
     @Test
@@ -83,7 +117,7 @@ class DqnLearnerTest {
 
     @Test
     void hugeLearningRate_divergesWithAClearError() {
-        DqnConfig wild = new DqnConfig(new int[] {16}, 1e9, 0.99, 1, 5_000, 32, 100, 1, 10, 1, 0.1, 100, false, 1e30, 1e30, 1);
+        DqnConfig wild = new DqnConfig(new int[] {16}, 1e9, 0.99, 1, 5_000, 32, 100, 1, 10, 1, 0.1, 100, false, 1e30, 1e30, 1, 0);
         DqnLearner dqn = new DqnLearner(wild, 1, 2);
         io.autoops.core.mdp.Environment<Void> exploding = exploding(1e30);
         assertThatThrownBy(() -> dqn.train(new SyncVectorEnvironment(2, () -> exploding), 20_000, 1, 1_000, null))
