@@ -118,9 +118,13 @@ public record HealConfig(String scenario, Duration interval, Path shop, Promethe
         }
     }
 
-    /** Defaults for a demo shop in {@code shopDir}, the audit log and token in {@code stateDir}. */
+    /**
+     * Defaults for a demo shop in {@code shopDir}, the audit log and token in {@code stateDir}. The scenario is
+     * {@code shop}: the shop's services and nodes with 2 instances each, as {@code shop up} starts them, so
+     * that the replicas a policy counts as surplus (and the rules scale back to) are the shop's.
+     */
     public static HealConfig forShop(Path shopDir, Path stateDir) {
-        return new HealConfig("ecommerce", Duration.ofSeconds(1), shopDir, null, null, stateDir.resolve("audit.jsonl"),
+        return new HealConfig("shop", Duration.ofSeconds(1), shopDir, null, null, stateDir.resolve("audit.jsonl"),
                 new Control(0, stateDir.resolve("token")), null, List.of(), HealingSettings.defaults());
     }
 
