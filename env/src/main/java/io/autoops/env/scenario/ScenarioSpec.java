@@ -160,9 +160,10 @@ public record ScenarioSpec(String name, String description, String base, double 
      * carries a service, and only this term says that losing the second one is worth a restart (0, the
      * default, leaves it out). {@code redundancy} may be left out of a file ({@code base: none}) written before it existed.
      */
-    public record RewardSpec(double availability, double cost, double disruption, Double redundancy) {
+    public record RewardSpec(double availability, double cost, double disruption, Double redundancy, Double breaches) {
         public RewardSpec {
             redundancy = redundancy == null ? 0.0 : redundancy;
+            breaches = breaches == null ? 0.0 : breaches;
         }
     }
 
@@ -177,13 +178,17 @@ public record ScenarioSpec(String name, String description, String base, double 
      * What happened before an episode starts. {@code recentRestarts}: each service's instances were
      * restarted between 0 and this many times in the last five minutes (drawn per service and episode),
      * as where faults follow each other and each was healed by a restart or a roll back, so that a
-     * restart count alone is no give-away; 0 (the default, may be left out): a quiet past.
+     * restart count alone is no give-away. {@code extraReplicas}: each service runs between 0 and this many
+     * instances above its {@code replicas} (drawn per service and episode, up to its {@code maxReplicas}), ready,
+     * as where an earlier incident was met with a scale out that nobody took back. 0 (the defaults, may be
+     * left out): a quiet past.
      */
-    public record HistorySpec(Integer recentRestarts) {
-        public static final HistorySpec NONE = new HistorySpec(0);
+    public record HistorySpec(Integer recentRestarts, Integer extraReplicas) {
+        public static final HistorySpec NONE = new HistorySpec(0, 0);
 
         public HistorySpec {
             recentRestarts = recentRestarts == null ? 0 : recentRestarts;
+            extraReplicas = extraReplicas == null ? 0 : extraReplicas;
         }
     }
 

@@ -126,6 +126,10 @@ final class ScenarioValidator {
         if (restarts < 0 || restarts > 10) {
             error("history.recentRestarts", "must be in [0, 10], got " + restarts);
         }
+        int extra = spec.history().extraReplicas();
+        if (extra < 0 || extra > 10) {
+            error("history.extraReplicas", "must be in [0, 10], got " + extra);
+        }
         double window = spec.measurement().rateWindowSeconds();
         if (!(window >= 0 && window <= 3600)) {
             error("measurement.rateWindowSeconds", "must be in [0, 3600], got " + window);
@@ -153,6 +157,7 @@ final class ScenarioValidator {
             nonNegative("reward.cost", spec.reward().cost());
             nonNegative("reward.disruption", spec.reward().disruption());
             nonNegative("reward.redundancy", spec.reward().redundancy());
+            nonNegative("reward.breaches", spec.reward().breaches());
         }
         if (present("recovery", spec.recovery())) {
             double th = spec.recovery().sloThreshold();

@@ -188,7 +188,10 @@ public final class Simulator {
     private final double rewardAvail;
     private final double rewardCost;
     private final double rewardDisruption;
+    /** Error rate above which a service breaks its SLO (the live health check's default threshold). */
+    static final double BREACH_ERROR_RATE = 0.05;
     private final double rewardRedundancy;
+    private final double rewardBreaches;
     private final double sloThreshold;
     private final int settleTicks;
     private final double restartDecay;
@@ -197,6 +200,7 @@ public final class Simulator {
     /** Each service was last deployed at least this long (s) before an episode starts. */
     private final int initialDeployAgeMin;
     private final int initialRestartsMax;
+    private final int initialExtraMax;
     private final boolean parallelCalls;
     private final double[] callLat;      // scratch: the calls of the service being simulated
     private final double[] callShare;
@@ -377,11 +381,13 @@ public final class Simulator {
         rewardCost = spec.reward().cost();
         rewardDisruption = spec.reward().disruption();
         rewardRedundancy = spec.reward().redundancy();
+        rewardBreaches = spec.reward().breaches();
         sloThreshold = spec.recovery().sloThreshold();
         settleTicks = Math.max(1, (int) Math.round(spec.recovery().settleSeconds() / dt));
         restartDecay = Math.exp(-dt / SimSpaces.RESTART_WINDOW_SECONDS);
         deployRatePerTick = spec.deploys() == null ? 0 : spec.deploys().perHour() * dt / 3600;
         initialRestartsMax = spec.history().recentRestarts();
+        initialExtraMax = spec.history().extraReplicas();
         measured = !spec.measurement().exact();
         rateWindow = spec.measurement().rateWindowSeconds();
         heapSawtooth = spec.measurement().heapSawtooth();
@@ -499,6 +505,26 @@ public final class Simulator {
         }
         for (int s = 0; s < nS && initialRestartsMax > 0; s++) {
             restartsRecent[s] = rng.nextInt(initialRestartsMax + 1); // earlier incidents' restarts, still counted
+        }
+        for (int s = 0; s < nS && initialExtraMax > 0; s++) {
+            // an earlier incident's scale out, never taken back: more instances, ready, where the nodes have room
+            int extra = Math.min(rng.nextInt(initialExtraMax + 1), maxRep[s] - count[s]);
+            for (int k = 0; k < extra; k++) {
+                int n = placeNode(s);
+                if (n < 0) {
+                    break;
+                }
+                int i = off[s] + count[s];
+                st[i] = READY;
+                node[i] = n;
+                mem[i] = mem0[s];
+                nodeMemUsed[n] += mem0[s];
+                readyTicks[i] = (int) (BACKOFF_RESET_SECONDS / dt);
+                count[s]++;
+                used[s] = i + 1;
+                desired[s] = count[s];
+                hpaDesire[s] = count[s];
+            }
         }
         noise = 0;
         flashMult = 1;
@@ -638,12 +664,13 @@ public final class Simulator {
     /**
      * The utility of service {@code s}'s healer this tick: the share of its own requests served
      * within its SLO, minus the cost of its instances and of its own actions, and its share of the
-     * redundancy term (same weights as the reward). The sum over services is the social welfare.
+     * redundancy and breach terms (same weights as the reward). The sum over services is the social welfare.
      */
     public double serviceReward(int s) {
         double health = (1 - errEff[s]) * withinSlo(latP50[s], latP99[s], slo[s]);
         return rewardAvail * health - rewardCost * instanceCount(s) * costPerInstanceTick
-                - rewardDisruption * serviceDisruption[s] - rewardRedundancy * missing(s) / nS;
+                - rewardDisruption * serviceDisruption[s] - rewardRedundancy * missing(s) / nS
+                - rewardBreaches * (breaches(s) ? 1.0 : 0.0) / nS;
     }
 
     /**
@@ -1819,6 +1846,9 @@ public final class Simulator {
         if (rewardRedundancy > 0) {
             reward -= rewardRedundancy * missingShare();
         }
+        if (rewardBreaches > 0) {
+            reward -= rewardBreaches * breachShare();
+        }
         actionDisruption = 0;
         faults.observeTick(this, tick, goodShare);
         if (measured) {
@@ -1904,6 +1934,25 @@ public final class Simulator {
             sum += missing(s);
         }
         return sum / nS;
+    }
+
+    /** Share of services that break their SLO now ({@link #breaches(int)}). */
+    private double breachShare() {
+        int n = 0;
+        for (int s = 0; s < nS; s++) {
+            if (breaches(s)) {
+                n++;
+            }
+        }
+        return n / (double) nS;
+    }
+
+    /**
+     * Whether service {@code s} breaks its SLO, as the live health check reads one: its p99 latency above its
+     * SLO or more than {@link #BREACH_ERROR_RATE} of its requests failing (the model's values, not the measured).
+     */
+    private boolean breaches(int s) {
+        return latP99[s] > slo[s] || errEff[s] > BREACH_ERROR_RATE;
     }
 
     /**

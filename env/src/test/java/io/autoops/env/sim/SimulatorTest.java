@@ -437,6 +437,7 @@ class SimulatorTest {
         // The shop at 20 req/s: one payment instance carries the load, so a crash costs no request.
         String crash = """
                 base: shop
+                history: {extraReplicas: 0}
                 faults:
                   - {type: crash, target: payment/0, onsetSeconds: 10}
                 """;
@@ -588,6 +589,86 @@ class SimulatorTest {
         }
         assertThatThrownBy(() -> ScenarioLoader.parse("bad", "base: shop\nhistory: {recentRestarts: 11}\n"))
                 .hasMessageContaining("history.recentRestarts").hasMessageContaining("must be in [0, 10], got 11");
+    }
+
+    @Test
+    void breachesWeight_chargesEachServiceOverItsSlo_untilTheRootIsFixed() {
+        // One slow product instance: the gateway loses few requests, but product, its callers order and the
+        // gateway, and recommendation (at its timeout) read p99s over their SLOs, as the live health check sees them.
+        String slow = """
+                base: shop
+                history: {extraReplicas: 0}
+                faults:
+                  - {type: latency, target: product/1, onsetSeconds: 10, severity: 400}
+                """;
+        Simulator valued = new Simulator(ScenarioLoader.parse("valued", slow));
+        Simulator ignored = new Simulator(ScenarioLoader.parse("ignored", slow + "reward: {breaches: 0}\n"));
+        double weight = valued.scenario().spec().reward().breaches();
+        assertThat(weight).isPositive();
+        valued.reset(1);
+        ignored.reset(1);
+        valued.step(0);
+        ignored.step(0);
+        assertThat(valued.reward()).as("before the fault no service breaks its SLO").isEqualTo(ignored.reward());
+        for (int t = 0; t < 5; t++) {
+            valued.step(0);
+            ignored.step(0);
+        }
+        assertThat(ignored.reward() - valued.reward()).isCloseTo(weight * 4 / 6, within(1e-12));
+        for (Simulator sim : List.of(valued, ignored)) {
+            sim.step(sim.actionSpace().indexOf("restart:product"));
+            for (int t = 0; t < 30; t++) {
+                sim.step(0);
+            }
+        }
+        assertThat(valued.reward()).as("restarted: every service within its SLO again").isEqualTo(ignored.reward());
+        assertThatThrownBy(() -> ScenarioLoader.parse("bad", "base: shop\nreward: {breaches: -1}\n"))
+                .hasMessageContaining("reward.breaches");
+    }
+
+    @Test
+    void history_startsEpisodesWithEarlierScaleOuts_readyAndCounted_seededAndValidated() {
+        Simulator quiet = new Simulator(ScenarioLoader.parse("quiet", "base: shop\nhistory: {recentRestarts: 2, extraReplicas: 0}\n"));
+        Simulator shop = new Simulator(ScenarioLoader.load("shop"));
+        assertThat(shop.scenario().spec().history().extraReplicas()).isEqualTo(1);
+        java.util.Set<Double> seen = new java.util.TreeSet<>();
+        double[] q = new double[quiet.schema().size()];
+        double[] h = new double[shop.schema().size()];
+        for (long seed = 1; seed <= 20; seed++) {
+            quiet.reset(seed);
+            shop.reset(seed);
+            quiet.observe(q, 0);
+            shop.observe(h, 0);
+            for (String svc : shop.scenario().services()) {
+                int ready = shop.schema().indexOf(svc + ".ready_replicas");
+                int desired = shop.schema().indexOf(svc + ".desired_replicas");
+                assertThat(q[ready]).as("a quiet past: %s", svc).isEqualTo(2);
+                assertThat(h[ready]).as("%s, seed %d: its 2 instances or one more, ready", svc, seed).isIn(2.0, 3.0);
+                assertThat(h[desired]).as("%s wants what runs", svc).isEqualTo(h[ready]);
+                seen.add(h[ready]);
+            }
+            for (String svc : shop.scenario().services()) {
+                int i = shop.schema().indexOf(svc + ".restarts_recent");
+                assertThat(h[i]).as("%s: drawn before the extra instances, the same restart count", svc).isEqualTo(q[i]);
+            }
+        }
+        assertThat(seen).as("both are drawn").containsExactly(2.0, 3.0);
+        double[] a = new double[shop.schema().size()];
+        shop.reset(7);
+        shop.observe(a, 0);
+        shop.reset(7);
+        shop.observe(h, 0);
+        assertThat(h).as("the same seed, the same past").containsExactly(a);
+        for (int t = 0; t < 60; t++) {
+            shop.step(0);
+        }
+        shop.observe(h, 0);
+        for (String svc : shop.scenario().services()) {
+            int ready = shop.schema().indexOf(svc + ".ready_replicas");
+            assertThat(h[ready]).as("%s: the extra instances serve on (nobody scales them in)", svc).isEqualTo(a[ready]);
+        }
+        assertThatThrownBy(() -> ScenarioLoader.parse("bad", "base: shop\nhistory: {extraReplicas: -1}\n"))
+                .hasMessageContaining("history.extraReplicas").hasMessageContaining("must be in [0, 10], got -1");
     }
 
     @Test

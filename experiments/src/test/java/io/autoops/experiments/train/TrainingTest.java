@@ -84,7 +84,7 @@ class TrainingTest {
         assertThat(bundle.metadata().properties()).containsEntry("gate", "symptoms+surplus");
         Simulator sim = new Simulator(sc);
         Policy policy = DrlBundles.loadPolicy(bundle, sim.schema(), sim.actionSpace(), sim.callGraph(), sim.baselineReplicas());
-        SimEnvironment env = new SimEnvironment(sc);
+        SimEnvironment env = new SimEnvironment(ScenarioLoader.parse("at-baseline", "base: shop\nhistory: {extraReplicas: 0}\n"));
         double[] obs = env.reset(3).observation();
         assertThat(policy.act(obs, env.actionMask())).as("a healthy shop at its baseline: only the no-op is offered").isZero();
         assertThatThrownBy(() -> DrlBundles.loadPolicy(bundle, sim.schema(), sim.actionSpace()))
