@@ -495,11 +495,7 @@ public final class Simulator {
                     throw new IllegalStateException("scenario " + scenario.name() + ": no node fits instance "
                             + k + " of " + scenario.services().get(s));
                 }
-                st[i] = READY;
-                node[i] = n;
-                mem[i] = mem0[s];
-                nodeMemUsed[n] += mem0[s];
-                readyTicks[i] = (int) (BACKOFF_RESET_SECONDS / dt);
+                startReady(i, s, n);
             }
             used[s] = off[s] + initRep[s];
         }
@@ -515,11 +511,7 @@ public final class Simulator {
                     break;
                 }
                 int i = off[s] + count[s];
-                st[i] = READY;
-                node[i] = n;
-                mem[i] = mem0[s];
-                nodeMemUsed[n] += mem0[s];
-                readyTicks[i] = (int) (BACKOFF_RESET_SECONDS / dt);
+                startReady(i, s, n);
                 count[s]++;
                 used[s] = i + 1;
                 desired[s] = count[s];
@@ -537,6 +529,15 @@ public final class Simulator {
         nextDeployTick = deployRatePerTick > 0 ? nextExp(deployRatePerTick) : Double.POSITIVE_INFINITY;
         scheduleFaults();
         simulate();
+    }
+
+    /** Instance {@code i} of service {@code s} running on node {@code n} at an episode's start: ready, long up. */
+    private void startReady(int i, int s, int n) {
+        st[i] = READY;
+        node[i] = n;
+        mem[i] = mem0[s];
+        nodeMemUsed[n] += mem0[s];
+        readyTicks[i] = (int) (BACKOFF_RESET_SECONDS / dt);
     }
 
     /**
