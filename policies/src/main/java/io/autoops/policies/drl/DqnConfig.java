@@ -40,6 +40,14 @@ public record DqnConfig(int[] hidden, double learningRate, double gamma, int nSt
         }
     }
 
+    /** Plain (double) DQN, without advantage learning ({@code actionGap} 0). */
+    public DqnConfig(int[] hidden, double learningRate, double gamma, int nStep, int bufferSize, int batchSize,
+                     int learningStarts, int trainEvery, int targetUpdateEvery, double epsilonStart, double epsilonEnd,
+                     int epsilonDecaySteps, boolean doubleDqn, double tdClip, double gradientClip, long seed) {
+        this(hidden, learningRate, gamma, nStep, bufferSize, batchSize, learningStarts, trainEvery, targetUpdateEvery,
+                epsilonStart, epsilonEnd, epsilonDecaySteps, doubleDqn, tdClip, gradientClip, seed, 0);
+    }
+
     @Override
     public String toString() {
         return "DqnConfig[hidden=" + java.util.Arrays.toString(hidden) + ", learningRate=" + learningRate + ", gamma=" + gamma

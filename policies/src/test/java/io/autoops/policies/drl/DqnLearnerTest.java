@@ -20,7 +20,7 @@ class DqnLearnerTest {
 
     private static DqnConfig chainConfig(long seed) {
         return new DqnConfig(new int[] {32, 32}, 1e-3, 0.95, 3, 20_000, 64, 500, 4, 100, 1.0, 0.05, 4_000, true, 1.0, 10,
-                seed, 0);
+                seed);
     }
 
     static double greedyReturn(Policy p, ChainEnvironment env, long seed) {
@@ -117,7 +117,7 @@ class DqnLearnerTest {
 
     @Test
     void hugeLearningRate_divergesWithAClearError() {
-        DqnConfig wild = new DqnConfig(new int[] {16}, 1e9, 0.99, 1, 5_000, 32, 100, 1, 10, 1, 0.1, 100, false, 1e30, 1e30, 1, 0);
+        DqnConfig wild = new DqnConfig(new int[] {16}, 1e9, 0.99, 1, 5_000, 32, 100, 1, 10, 1, 0.1, 100, false, 1e30, 1e30, 1);
         DqnLearner dqn = new DqnLearner(wild, 1, 2);
         io.autoops.core.mdp.Environment<Void> exploding = exploding(1e30);
         assertThatThrownBy(() -> dqn.train(new SyncVectorEnvironment(2, () -> exploding), 20_000, 1, 1_000, null))

@@ -27,7 +27,7 @@ class Rl4jLearnersTest {
 
     private static Rl4jDqnLearner chainDqn(int trainEvery, boolean sameUpdateRatio, long seed) {
         DqnConfig d = new DqnConfig(new int[] {32, 32}, 1e-3, 0.95, 1, 20_000, 32, 300, trainEvery, 100, 1.0, 0.05, 3_000,
-                true, 1.0, 10, seed, 0);
+                true, 1.0, 10, seed);
         return new Rl4jDqnConfig(d, sameUpdateRatio, 300).create(9, 3);
     }
 
