@@ -1,5 +1,6 @@
 package io.autoops.env.sim;
 
+import io.autoops.core.healing.HealingSettings;
 import io.autoops.core.mdp.DiscreteSpace;
 import io.autoops.core.mdp.ObservationSchema;
 import io.autoops.core.ops.Remediation;
@@ -188,8 +189,8 @@ public final class Simulator {
     private final double rewardAvail;
     private final double rewardCost;
     private final double rewardDisruption;
-    /** Error rate above which a service breaks its SLO (the live health check's default threshold). */
-    static final double BREACH_ERROR_RATE = 0.05;
+    /** A service breaks its SLO where the live health check, at its defaults, reads it unhealthy. */
+    private static final HealingSettings.Health HEALTHY = HealingSettings.Health.defaults();
     private final double rewardRedundancy;
     private final double rewardBreaches;
     private final double sloThreshold;
@@ -1949,11 +1950,11 @@ public final class Simulator {
     }
 
     /**
-     * Whether service {@code s} breaks its SLO, as the live health check reads one: its p99 latency above its
-     * SLO or more than {@link #BREACH_ERROR_RATE} of its requests failing (the model's values, not the measured).
+     * Whether service {@code s} breaks its SLO, as the live health check reads one at its defaults: its p99
+     * latency above its SLO or more than 5 % of its requests failing (the model's values, not the measured).
      */
     private boolean breaches(int s) {
-        return latP99[s] > slo[s] || errEff[s] > BREACH_ERROR_RATE;
+        return latP99[s] > HEALTHY.p99LatencyRatio() * slo[s] || errEff[s] > HEALTHY.errorRate();
     }
 
     /**
